@@ -1,0 +1,99 @@
+package dev.stepwise.step;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the processor records about one step, read from
+ * {@code META-INF/stepwise/steps/<binary class name>.<method>.json}. This record is the schema of
+ * that file; the processor writes exactly these fields.
+ *
+ * <pre>{@code
+ * {
+ *   "name": "countWords",
+ *   "declaringClass": "com.acme.WordCount",
+ *   "method": "countWords",
+ *   "entrypointClass": "com.acme.WordCount_CountWordsStepEntrypoint",
+ *   "stubClass": "com.acme.WordCountSteps",
+ *   "stepOperator": "spark_step_operator",
+ *   "resources": {"cpuCount": 2.0, "gpuCount": 0, "memory": "4GB"},
+ *   "spark": {"deployMode": "client", "submitArgs": ["spark.executor.instances=2"],
+ *             "driverCores": 0, "driverMemory": "", "executorInstances": 0},
+ *   "parameters": [{"name": "spark", "type": "org.apache.spark.sql.SparkSession", "sparkSession": true},
+ *                  {"name": "text", "type": "java.lang.String", "sparkSession": false}],
+ *   "outputType": "java.lang.Long"
+ * }
+ * }</pre>
+ *
+ * {@code stepOperator} is {@code ""} when the step runs in the orchestrator's process;
+ * {@code resources} and {@code spark} are {@code null} when the annotation is absent;
+ * {@code outputType} is {@code "void"} for a void method. Types are canonical source spellings
+ * ({@code java.util.List<java.lang.String>}).
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record StepMetadata(
+    String name,
+    String declaringClass,
+    String method,
+    String entrypointClass,
+    String stubClass,
+    String stepOperator,
+    Resources resources,
+    Spark spark,
+    List<Parameter> parameters,
+    String outputType) {
+
+  public static final String RESOURCE_DIRECTORY = "META-INF/stepwise/steps/";
+
+  public StepMetadata {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(declaringClass, "declaringClass");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(entrypointClass, "entrypointClass");
+    stepOperator = stepOperator == null ? "" : stepOperator;
+    parameters = parameters == null ? List.of() : List.copyOf(parameters);
+  }
+
+  /** The resource path for a step declared in {@code binaryClassName}. */
+  public static String resourcePath(String binaryClassName, String method) {
+    return RESOURCE_DIRECTORY + binaryClassName + "." + method + ".json";
+  }
+
+  public Optional<Resources> resourceSettings() {
+    return Optional.ofNullable(resources);
+  }
+
+  public Optional<Spark> sparkSettings() {
+    return Optional.ofNullable(spark);
+  }
+
+  public boolean usesStepOperator() {
+    return !stepOperator.isEmpty();
+  }
+
+  /** {@code @ResourceSettings}: 0 and "" mean unset. */
+  public record Resources(double cpuCount, int gpuCount, String memory) {
+    public Resources {
+      memory = memory == null ? "" : memory;
+    }
+  }
+
+  /** {@code @SparkStepOperatorSettings}: 0 and "" mean unset. */
+  public record Spark(
+      String deployMode,
+      List<String> submitArgs,
+      int driverCores,
+      String driverMemory,
+      int executorInstances) {
+    public Spark {
+      deployMode = deployMode == null ? "" : deployMode;
+      submitArgs = submitArgs == null ? List.of() : List.copyOf(submitArgs);
+      driverMemory = driverMemory == null ? "" : driverMemory;
+    }
+  }
+
+  /** One parameter in declaration order. */
+  public record Parameter(String name, String type, boolean sparkSession) {}
+}
