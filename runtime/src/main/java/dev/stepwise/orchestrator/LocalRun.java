@@ -332,7 +332,7 @@ final class LocalRun implements RunHandle {
     PlannedStep step = steps.get(invocationId);
     StepPlacement placement = placements.get(invocationId);
     StepRecord stepRecord = record().step(invocationId).orElseThrow();
-    URI output = runs.stepDirectory(runId(), invocationId).resolve("output/");
+    URI output = runs.stepFile(runId(), invocationId, "output/");
     Map<String, URI> inputs = new LinkedHashMap<>();
     for (PlannedInput input : step.inputs()) {
       URI uri = input instanceof PlannedInput.Upstream upstream
