@@ -71,7 +71,7 @@ class PipelineRunTest {
     String all = runs.logs(run.runId(), Optional.empty());
     assertTrue(all.contains("==> sink [COMPLETED] <==") && all.contains("sink 25"), all);
     StringBuilder followed = new StringBuilder();
-    runs.follow(run.runId(), "summarize", followed::append);
+    runs.follow(run.runId(), Optional.of("summarize"), followed::append);
     assertEquals(childLog, followed.toString());
   }
 
