@@ -154,7 +154,8 @@ public final class RunStore {
     List<StepRecord> followed = steps(require(runId), invocationId);
     Map<String, Long> sent = new HashMap<>();
     while (true) {
-      boolean ended = require(runId).state().isFinal();
+      RunRecord now = require(runId);
+      boolean ended = now.state().isFinal() || now.orphaned();
       for (StepRecord step : followed) {
         if (!store.exists(step.log())) {
           continue;
