@@ -25,15 +25,15 @@ public final class MaterializableTypes {
 
   /** Named in every rejection, so the message always says what would work. */
   public static final String SUPPORTED =
-      "primitives and their boxes, String, enums, byte[], records, public classes with a public"
-          + " no-argument or @JsonCreator constructor, List/Set/Map of those (Map keys: String,"
+      "primitives and their boxes, String, BigDecimal, BigInteger, enums, byte[], records, public"
+          + " classes with a public no-argument or @JsonCreator constructor, List/Set/Map of those (Map keys: String,"
           + " boxed primitives or enums), Dataset<Row> (with a SparkSession parameter), and Spark"
           + " ML MLWritable types such as PipelineModel";
 
   private static final Set<String> SCALARS = Set.of(
       "java.lang.String", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
       "java.lang.Integer", "java.lang.Long", "java.lang.Character", "java.lang.Float",
-      "java.lang.Double");
+      "java.lang.Double", "java.math.BigDecimal", "java.math.BigInteger");
   private static final Set<String> COLLECTIONS = Set.of("java.util.List", "java.util.Set");
   private static final String MAP = "java.util.Map";
 
