@@ -98,8 +98,14 @@ final class LocalRun implements RunHandle {
         var inputs = step.program().signature().inputs();
         for (int i = 0; i < step.inputs().size(); i++) {
           if (step.inputs().get(i) instanceof PlannedInput.Literal literal) {
-            storage.save(runs.literalInput(runId(), step.invocationId(), literal.name()),
-                literal.value(), inputs.get(i).type());
+            try {
+              storage.save(runs.literalInput(runId(), step.invocationId(), literal.name()),
+                  literal.value(), inputs.get(i).type());
+            } catch (ArtifactException e) {
+              throw new IllegalArgumentException("the literal for input '" + literal.name()
+                  + "' of step '" + step.invocationId() + "' cannot be stored, so the run was not"
+                  + " started: " + e.getMessage(), e);
+            }
           }
         }
       }
