@@ -403,7 +403,18 @@ final class LocalRun implements RunHandle {
     StepLaunch launch = placement.operator().get().launch(info, command);
     launches.put(step.invocationId(), launch);
     try {
+      if (cancelRequested) {
+        throw new InterruptedException("cancelled while launching");
+      }
       return launch.await();
+    } catch (InterruptedException e) {
+      // a cancel that came between launch and await: stop what was just started
+      try {
+        launch.cancel(CANCEL_GRACE);
+      } catch (StepLaunchException notStopped) {
+        LOG.error("cancelling step '{}': {}", step.invocationId(), notStopped.getMessage());
+      }
+      throw e;
     } finally {
       launches.remove(step.invocationId());
     }
