@@ -45,6 +45,7 @@ class StepEntrypointTest {
 
   static Exit runMain(List<String> jvmOptions, Class<?> entrypoint, String... args) throws Exception {
     List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    argv.add("-XX:TieredStopAtLevel=1"); // short-lived JVMs start faster without the optimizing JIT
     argv.addAll(jvmOptions);
     argv.addAll(List.of("-cp", System.getProperty("java.class.path"), entrypoint.getName()));
     argv.addAll(List.of(args));
