@@ -363,6 +363,13 @@ final class LocalRun implements RunHandle {
         } finally {
           ThreadOutputRouter.unbind();
         }
+        StepResult failed = result;
+        // the same report a step JVM prints, so 'run logs' explains in-process failures too
+        failed.error().ifPresent(error -> {
+          log.line(StepLog.Stream.STDERR, "stepwise: step '" + invocationId + "' failed with exit code "
+              + failed.exitCode() + " (" + failed.status() + "): " + error.message());
+          error.stackTrace().lines().forEach(line -> log.line(StepLog.Stream.STDERR, line));
+        });
         exitCode = Optional.of(result.exitCode());
       } else {
         int code = launch(placement, step, spec, specUri, log);

@@ -105,6 +105,8 @@ class PipelineRunTest {
     IllegalStateException noOutput = assertThrows(IllegalStateException.class, () -> run.output(exploded.get()));
     assertTrue(noOutput.getMessage().contains("FAILED"), noOutput.getMessage());
     assertTrue(record.error().orElseThrow().contains("explode"));
+    String log = new RunStore(new LocalArtifactStore(artifacts)).logs(run.runId(), Optional.of("explode"));
+    assertTrue(log.contains("failed with exit code 66") && log.contains("boom at 25"), log);
   }
 
   @Test
