@@ -365,7 +365,7 @@ final class LocalRun implements RunHandle {
         }
         StepResult failed = result;
         // the same report a step JVM prints, so 'run logs' explains in-process failures too
-        failed.error().ifPresent(error -> {
+        failed.error().filter(e -> !cancelRequested).ifPresent(error -> {
           log.line(StepLog.Stream.STDERR, "stepwise: step '" + invocationId + "' failed with exit code "
               + failed.exitCode() + " (" + failed.status() + "): " + error.message());
           error.stackTrace().lines().forEach(line -> log.line(StepLog.Stream.STDERR, line));
