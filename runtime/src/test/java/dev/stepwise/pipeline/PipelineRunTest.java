@@ -234,4 +234,18 @@ class PipelineRunTest {
     assertEquals(StepState.CANCELLED, run.record().step("sleep").orElseThrow().state());
     assertEquals(StepState.CANCELLED, run.record().step("sink").orElseThrow().state());
   }
+
+  @Test
+  void independentStepsRunAtTheSameTime() throws Exception {
+    Numbers.MEETING.set(new java.util.concurrent.CountDownLatch(2));
+    AtomicReference<StepOutput<Boolean>> left = new AtomicReference<>();
+    AtomicReference<StepOutput<Boolean>> right = new AtomicReference<>();
+    Pipeline pipeline = Pipeline.define("parallel", () -> {
+      left.set(NumbersSteps.rendezvous(Input.of("left")));
+      right.set(NumbersSteps.rendezvous(Input.of("right")));
+    });
+    PipelineRun run = pipeline.run(RunOptions.defaults().onStack(TestStacks.local(artifacts, null)).withParallelism(2));
+    assertEquals(RunState.COMPLETED, run.state());
+    assertTrue(run.output(left.get()) && run.output(right.get()), "the two steps never ran at the same time");
+  }
 }
