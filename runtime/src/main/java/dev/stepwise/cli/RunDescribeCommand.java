@@ -1,0 +1,57 @@
+package dev.stepwise.cli;
+
+import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.orchestrator.RunRecord;
+import dev.stepwise.orchestrator.StepRecord;
+import java.io.IOException;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stepwise run describe RUN_ID}. */
+@Command(name = "describe", description = "Show a run and the state of each of its steps.",
+    mixinStandardHelpOptions = true)
+final class RunDescribeCommand extends RunCommand.StoreCommand {
+  @Parameters(paramLabel = "RUN_ID", description = "The run, as shown by 'stepwise run list'.")
+  String runId;
+
+  @Option(names = "--json", description = "Print the run record as stored (JSON).")
+  boolean json;
+
+  @Override
+  int run() throws IOException {
+    RunRecord run = runStore().describe(runId).orElseThrow(() -> new IllegalArgumentException(
+        "no run '" + runId + "'; see 'stepwise run list'"));
+    if (json) {
+      out().println(JsonCodec.mapper().writeValueAsString(run));
+      return ExitCodes.OK;
+    }
+    out().println("Run:      " + run.runId());
+    out().println("Pipeline: " + run.pipeline());
+    out().println("Stack:    " + run.stack());
+    out().println("State:    " + run.state() + (run.orphaned()
+        ? " (but the process running it is gone; 'stepwise run cancel " + run.runId() + "' records its end)" : ""));
+    out().println("Started:  " + RunListCommand.TIME.format(run.startedAt()) + " UTC");
+    run.endedAt().ifPresent(end -> out().println("Ended:    " + RunListCommand.TIME.format(end)
+        + " UTC (" + RunListCommand.duration(run.startedAt(), end) + ")"));
+    run.error().ifPresent(error -> out().println("Error:    " + error));
+    out().println();
+    Table table = new Table("STEP", "STATE", "STEP_OPERATOR", "EXIT", "DURATION", "ERROR");
+    for (StepRecord step : run.steps()) {
+      String duration = step.startedAt()
+          .map(start -> RunListCommand.duration(start, step.endedAt().orElse(Instant.now())))
+          .orElse("-");
+      table.row(step.invocationId(), step.state().name(), step.stepOperator().orElse("(in process)"),
+          step.exitCode().map(String::valueOf).orElse("-"), duration,
+          step.error().map(e -> e.summary().lines().findFirst().orElse("")).orElse(""));
+    }
+    table.print(out());
+    out().println();
+    for (StepRecord step : run.steps()) {
+      step.output().ifPresent(uri -> out().println("Output of " + step.invocationId() + ": " + uri));
+    }
+    out().println("Logs: stepwise run logs " + run.runId() + " [--step NAME] [--follow]");
+    return ExitCodes.OK;
+  }
+}
