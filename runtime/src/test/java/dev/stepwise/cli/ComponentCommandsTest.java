@@ -79,6 +79,18 @@ class ComponentCommandsTest {
   }
 
   @Test
+  void snakeAndKebabSpellingsMapToZenmlsKey() {
+    cli.ok("step-operator", "register", "a", "--flavor=test-kubernetes", "--master=k8s://x", "--service_account=sa1");
+    cli.ok("step-operator", "register", "b", "--flavor=test-kubernetes", "--master=k8s://x", "--service-account=sa1");
+    assertEquals(stored(ComponentType.STEP_OPERATOR, "a"), stored(ComponentType.STEP_OPERATOR, "b"));
+    assertEquals("sa1", stored(ComponentType.STEP_OPERATOR, "b").config().get("service_account"));
+    CliHarness.Result twice = cli.run("step-operator", "register", "c", "--flavor=test-kubernetes", "--master=k8s://x",
+        "--service-account=a", "--service_account=b");
+    assertEquals(ExitCodes.USER_ERROR, twice.exitCode());
+    assertTrue(twice.err().contains("The key 'service_account' is given twice"), twice.err());
+  }
+
+  @Test
   void secretReferencesAreStoredUnresolved() {
     cli.ok("step-operator", "register", "k8s", "--flavor=test-kubernetes", "--master=k8s://https://127.0.0.1:6443",
         "--service_account={{spark_sa.name}}");
