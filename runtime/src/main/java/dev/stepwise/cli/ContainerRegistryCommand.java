@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 @Command(
     name = "container-registry",
-    description = "Register, list, describe, update and delete container registrys. Container registries receive the images built for remote steps.",
+    description = "Register, list, describe, update and delete container registries. Container registries receive the images built for remote steps.",
     mixinStandardHelpOptions = true,
     subcommands = {
       ComponentRegisterCommand.class,
