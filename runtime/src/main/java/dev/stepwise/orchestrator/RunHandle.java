@@ -1,0 +1,6 @@
+package dev.stepwise.orchestrator;
+
+/** A started run. */
+public interface RunHandle {
+  String runId();
+}
