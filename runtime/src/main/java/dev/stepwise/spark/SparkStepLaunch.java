@@ -40,6 +40,7 @@ public final class SparkStepLaunch implements StepLaunch {
   private final Path sparkHome;
   private final Optional<Path> secretsFile;
   private final LineTail tail = new LineTail(TAIL_LINES);
+  private final StandaloneDriverStatus driverStatus = new StandaloneDriverStatus();
   private final HandleObserver observer;
   private final AtomicReference<SparkStepState> finalState = new AtomicReference<>();
   private final AtomicReference<SparkStepState> cancelledAs = new AtomicReference<>();
@@ -78,6 +79,7 @@ public final class SparkStepLaunch implements StepLaunch {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
           tail.add(line);
+          driverStatus.read(line);
           log.line(which, line);
         }
       } catch (IOException e) {
@@ -98,13 +100,19 @@ public final class SparkStepLaunch implements StepLaunch {
       SparkAppHandle.State reported = awaitFinalHandleState();
       SparkStepState cancelled = cancelledAs.get();
       SparkStepState end = cancelled != null ? cancelled : SparkStepState.finalState(reported, exitCode);
-      String reason = switch (end) {
+      Optional<String> driverEnd = driverStatus.finalState();
+      if (end == SparkStepState.SUCCEEDED && driverEnd.isPresent() && !driverEnd.get().equals("FINISHED")) {
+        end = SparkStepState.FAILED;
+      }
+      String reason = driverEnd.isPresent() && end == SparkStepState.FAILED && exitCode == 0
+          ? "the cluster-mode driver " + driverStatus.driverId().orElse("") + " ended " + driverEnd.get()
+          : switch (end) {
         case SUCCEEDED -> "";
         case KILLED -> "cancelled; spark-submit and its processes were killed";
         case TIMED_OUT -> "timed out; spark-submit and its processes were killed";
         default -> "Spark reported " + reported + " and spark-submit exited with code " + exitCode
             + StepExitCodes.describe(exitCode);
-      };
+        };
       finalState.set(end);
       outcome.complete(new SparkOutcome(end, exitCode, observer.appId(), reason,
           end == SparkStepState.SUCCEEDED ? List.of() : tail.lines()));
@@ -171,6 +179,27 @@ public final class SparkStepLaunch implements StepLaunch {
         process.info().startInstant().orElse(null), observer.appId().orElse(null));
   }
 
+  /** A standalone cluster-mode driver outlives spark-submit; ask the master to kill it. */
+  private void killClusterDriver() {
+    if (submission.deployMode() != DeployMode.CLUSTER || submission.master().kind() != SparkMaster.Kind.STANDALONE) {
+      return;
+    }
+    driverStatus.driverId().ifPresent(id -> {
+      try {
+        Process kill = new ProcessBuilder(sparkHome.resolve("bin/spark-submit").toString(),
+            "--master", submission.master().url(), "--kill", id)
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!kill.waitFor(30, TimeUnit.SECONDS)) {
+          kill.destroyForcibly();
+        }
+      } catch (IOException e) {
+        LOG.warn("Could not ask the master to kill driver {}: {}", id, e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
   @Override
   public int await() throws InterruptedException {
     try {
@@ -219,6 +248,7 @@ public final class SparkStepLaunch implements StepLaunch {
         // not connected yet: killing the process is all there is
       }
     }
+    killClusterDriver();
     List<ProcessHandle> survivors = new ProcessTree(process.toHandle()).stop(grace);
     handle.kill();
     try {

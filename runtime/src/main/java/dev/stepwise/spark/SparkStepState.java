@@ -46,13 +46,17 @@ public enum SparkStepState {
     };
   }
 
-  /** The final state from Spark's last report and the child's exit code: FINISHED alone is not success. */
+  /**
+   * The final state from Spark's last report and the child's exit code: FINISHED alone is not
+   * success. LOST with exit 0 is success: it only means the app never connected back (a step
+   * without a SparkContext, or a cluster-mode driver, whose end is judged by the caller).
+   */
   static SparkStepState finalState(SparkAppHandle.State reported, int exitCode) {
     if (exitCode != 0) {
       return FAILED;
     }
     return switch (reported) {
-      case FAILED, KILLED, LOST -> FAILED;
+      case FAILED, KILLED -> FAILED;
       default -> SUCCEEDED;
     };
   }
