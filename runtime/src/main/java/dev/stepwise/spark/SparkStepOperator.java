@@ -71,6 +71,16 @@ public final class SparkStepOperator implements StepOperator {
         .plan(request, command.mainClass());
   }
 
+  /**
+   * The submission {@code stepwise step explain} prints: the step's plan with placeholders for the
+   * pipeline, run id and spec, since none exists before a run.
+   */
+  public SparkSubmission explain(StepMetadata step, List<String> classpath) {
+    EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(), classpath,
+        step.entrypointClass(), List.of("--spec", "<spec-uri>"), Map.of());
+    return plan("pipeline", "run-id", step, command, Map.of());
+  }
+
   @Override
   public StepLaunch launch(StepRunInfo info, EntrypointCommand command) throws StepLaunchException {
     SparkSubmission submission;
