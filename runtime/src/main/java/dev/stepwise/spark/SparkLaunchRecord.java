@@ -1,0 +1,79 @@
+package dev.stepwise.spark;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the run record keeps of one Spark launch: the exact argv and every key with its source
+ * (secrets as {@code ***}), the warnings, and the processes involved, so a later reader can tell a
+ * step whose launcher died from one still running.
+ *
+ * @param launcherPid the JVM that launched and tracks the step
+ * @param launcherStart when that JVM started (guards against PID reuse)
+ * @param childPid spark-submit (in client mode, the driver itself)
+ * @param childStart when spark-submit started
+ */
+public record SparkLaunchRecord(
+    List<String> argv,
+    List<ConfLine> conf,
+    List<String> warnings,
+    String sparkHome,
+    long launcherPid,
+    Instant launcherStart,
+    long childPid,
+    Instant childStart,
+    String appId) {
+
+  /** One key as printed: value masked when secret. */
+  public record ConfLine(String key, String value, String source) {}
+
+  public SparkLaunchRecord {
+    argv = List.copyOf(argv);
+    conf = List.copyOf(conf);
+    warnings = List.copyOf(warnings);
+  }
+
+  public static List<ConfLine> confLines(SparkSubmission submission) {
+    return submission.conf().stream()
+        .map(e -> new ConfLine(e.key(), e.shownValue(), e.source().label()))
+        .toList();
+  }
+
+  /**
+   * Why a step recorded as running is in fact over: the launcher JVM that tracked it is gone
+   * (checked by PID and start time), so nobody will record its outcome. Empty while the launcher lives.
+   */
+  public Optional<String> vanishedReason() {
+    if (alive(launcherPid, launcherStart)) {
+      return Optional.empty();
+    }
+    String child = alive(childPid, childStart)
+        ? "its spark-submit (pid " + childPid + ") was left running and must be killed"
+        : "its spark-submit (pid " + childPid + ") is gone too";
+    return Optional.of("the launching JVM (pid " + launcherPid + ") died while the step ran, so its outcome is"
+        + " unknown; " + child);
+  }
+
+  /**
+   * Kills the spark-submit of a launch whose launcher died (and what it started), so no orphan
+   * survives; returns whether nothing of it is left. Does nothing while the launcher lives.
+   */
+  public boolean killOrphan() {
+    if (alive(launcherPid, launcherStart)) {
+      return false;
+    }
+    Optional<ProcessHandle> child = ProcessHandle.of(childPid).filter(p -> alive(childPid, childStart));
+    if (child.isEmpty()) {
+      return true;
+    }
+    return new dev.stepwise.orchestrator.ProcessTree(child.get()).stop(java.time.Duration.ofSeconds(2)).isEmpty();
+  }
+
+  static boolean alive(long pid, Instant start) {
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> start == null || p.info().startInstant().map(s -> Math.abs(s.toEpochMilli() - start.toEpochMilli()) < 2000).orElse(true))
+        .isPresent();
+  }
+}
