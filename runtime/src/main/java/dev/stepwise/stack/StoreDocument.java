@@ -24,6 +24,8 @@ public record StoreDocument(
 
   public static final int VERSION = 1;
   public static final String DEFAULT = "default";
+  /** The built-in Spark step operator of the default stack: local Spark, driver in the submitting process. */
+  public static final String DEFAULT_SPARK_STEP_OPERATOR = "spark_step_operator";
 
   public StoreDocument {
     SortedMap<String, Map<String, StoredComponent>> byType = new TreeMap<>();
@@ -44,7 +46,11 @@ public record StoreDocument(
     return new StoreDocument(VERSION, Map.of(), Map.of(), null).withDefaults(configDir);
   }
 
-  /** Adds the {@code default} orchestrator, artifact store and stack when absent. */
+  /**
+   * Adds the {@code default} orchestrator, artifact store, the {@code spark_step_operator} on
+   * {@code local[*]} and the {@code default} stack made of them when absent, so a step annotated
+   * {@code @Step(stepOperator = "spark_step_operator")} runs on a fresh machine as it is.
+   */
   public StoreDocument withDefaults(Path configDir) {
     StoreDocument document = this;
     if (component(ComponentType.ORCHESTRATOR, DEFAULT).isEmpty()) {
@@ -55,10 +61,15 @@ public record StoreDocument(
       document = document.withComponent(ComponentType.ARTIFACT_STORE, DEFAULT,
           new StoredComponent("local", Map.of("path", configDir.resolve("artifacts").toString())));
     }
+    if (component(ComponentType.STEP_OPERATOR, DEFAULT_SPARK_STEP_OPERATOR).isEmpty()) {
+      document = document.withComponent(ComponentType.STEP_OPERATOR, DEFAULT_SPARK_STEP_OPERATOR,
+          new StoredComponent("spark", Map.of("master", "local[*]", "deploy_mode", "client")));
+    }
     if (!stacks.containsKey(DEFAULT)) {
       Map<ComponentType, String> parts = new EnumMap<>(ComponentType.class);
       parts.put(ComponentType.ORCHESTRATOR, DEFAULT);
       parts.put(ComponentType.ARTIFACT_STORE, DEFAULT);
+      parts.put(ComponentType.STEP_OPERATOR, DEFAULT_SPARK_STEP_OPERATOR);
       document = document.withStack(DEFAULT, new StoredStack(parts));
     }
     return document;

@@ -81,6 +81,19 @@ public final class StepExecution {
     }
 
     SparkSessions spark = signature.needsSparkSession() ? new SparkSessions() : null;
+    try {
+      return invokeAndStore(program, spec, values, spark, started);
+    } finally {
+      // after the output is stored: a Dataset<Row> output is written through this very session
+      if (spark != null && stopCreatedSparkSession) {
+        spark.stopIfCreated();
+      }
+    }
+  }
+
+  private StepResult invokeAndStore(
+      StepProgram program, StepRunSpec spec, Map<String, Object> values, SparkSessions spark, Instant started) {
+    StepSignature signature = program.signature();
     Object output;
     try {
       output = program.invoke(new LoadedInputs(values, spark));
@@ -90,10 +103,6 @@ public final class StepExecution {
       }
       return StepResult.failure(StepExitCode.STEP_FAILED,
           StepError.of("step '" + signature.stepName() + "' threw", t), started);
-    } finally {
-      if (spark != null && stopCreatedSparkSession) {
-        spark.stopIfCreated();
-      }
     }
 
     Optional<Type> outputType = signature.outputType();
