@@ -42,7 +42,15 @@ public final class LocalArtifactStore implements ArtifactStore {
       throw new IllegalArgumentException(
           "'" + relativePath + "' leaves the artifact store root " + root);
     }
-    return resolved.toUri();
+    // a trailing '/' marks a directory, whether or not it exists yet
+    String uri = resolved.toUri().toString();
+    boolean directory = relativePath.endsWith("/") || relativePath.isEmpty();
+    if (directory && !uri.endsWith("/")) {
+      uri += "/";
+    } else if (!directory && uri.endsWith("/")) {
+      uri = uri.substring(0, uri.length() - 1);
+    }
+    return URI.create(uri);
   }
 
   @Override

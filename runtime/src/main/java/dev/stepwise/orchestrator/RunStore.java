@@ -4,13 +4,14 @@ import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.artifact.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -43,10 +44,14 @@ public final class RunStore {
   }
 
   public URI runDirectory(String runId) {
-    if (!RUN_ID.matcher(runId).matches()) {
+    return store.resolve("runs/" + checked(runId) + "/");
+  }
+
+  private static String checked(String runId) {
+    if (!RUN_ID.matcher(runId).matches() || runId.startsWith(".")) {
       throw new IllegalArgumentException("'" + runId + "' is not a run id; see 'stepwise run list'");
     }
-    return store.resolve("runs/" + runId + "/");
+    return runId;
   }
 
   public URI stepDirectory(String runId, String invocationId) {
@@ -62,11 +67,11 @@ public final class RunStore {
   }
 
   private URI recordUri(String runId) {
-    return store.resolve("runs/" + runId + "/run.json");
+    return store.resolve("runs/" + checked(runId) + "/run.json");
   }
 
   private URI cancelMarker(String runId) {
-    return store.resolve("runs/" + runId + "/cancel");
+    return store.resolve("runs/" + checked(runId) + "/cancel");
   }
 
   /** Replaces the run's record atomically. */
@@ -106,6 +111,18 @@ public final class RunStore {
       throw new IllegalStateException("run '" + runId + "' is already " + record.state());
     }
     store.write(cancelMarker(runId), new byte[0]);
+    if (record.orphaned()) {
+      // nobody will see the marker: record the end ourselves
+      java.time.Instant now = java.time.Instant.now();
+      List<StepRecord> steps = record.steps().stream()
+          .map(s -> s.state().isFinal() ? s : s.ended(StepState.CANCELLED, Optional.empty(),
+              Optional.of(dev.stepwise.step.StepError.of("the run was cancelled after its orchestrator"
+                  + " process died")), Optional.empty(), now))
+          .toList();
+      write(new RunRecord(record.runId(), record.pipeline(), record.stack(), RunState.CANCELLED,
+          record.startedAt(), Optional.of(now), Optional.of("cancelled: the process that ran it (pid "
+              + record.orchestrator().orElseThrow().pid() + ") is gone"), record.orchestrator(), steps));
+    }
   }
 
   public boolean cancelRequested(String runId) {
@@ -128,23 +145,43 @@ public final class RunStore {
   }
 
   /**
-   * Sends the step's log to {@code sink} as it grows, until the run has ended and everything
-   * written is sent.
+   * Sends new log text to {@code sink} as the log grows, until the run has ended and everything
+   * written is sent. With a step: that step's log as is; without: every step's log, each line
+   * prefixed with {@code [invocation] }.
    */
-  public void follow(String runId, String invocationId, Consumer<String> sink)
+  public void follow(String runId, Optional<String> invocationId, Consumer<String> sink)
       throws IOException, InterruptedException {
-    StepRecord step = steps(require(runId), Optional.of(invocationId)).get(0);
-    long sent = 0;
+    List<StepRecord> followed = steps(require(runId), invocationId);
+    Map<String, Long> sent = new HashMap<>();
     while (true) {
-      boolean ended = require(runId).state().isFinal();
-      if (store.exists(step.log())) {
+      RunRecord now = require(runId);
+      boolean ended = now.state().isFinal() || now.orphaned();
+      for (StepRecord step : followed) {
+        if (!store.exists(step.log())) {
+          continue;
+        }
+        long offset = sent.getOrDefault(step.invocationId(), 0L);
+        byte[] more;
         try (InputStream in = store.open(step.log())) {
-          in.skipNBytes(sent);
-          byte[] more = in.readAllBytes();
-          if (more.length > 0) {
-            sink.accept(new String(more, StandardCharsets.UTF_8));
-            sent += more.length;
+          in.skipNBytes(offset);
+          more = in.readAllBytes();
+        }
+        if (invocationId.isEmpty()) {
+          // only whole lines, so prefixes land at line starts
+          int end = lastNewline(more) + 1;
+          if (end == 0 && !ended) {
+            continue;
           }
+          int length = end == 0 ? more.length : end;
+          String text = new String(more, 0, length, StandardCharsets.UTF_8);
+          if (!text.isEmpty()) {
+            sink.accept(text.lines().map(l -> "[" + step.invocationId() + "] " + l + "\n")
+                .collect(java.util.stream.Collectors.joining()));
+          }
+          sent.put(step.invocationId(), offset + length);
+        } else if (more.length > 0) {
+          sink.accept(new String(more, StandardCharsets.UTF_8));
+          sent.put(step.invocationId(), offset + more.length);
         }
       }
       if (ended) {
@@ -152,6 +189,15 @@ public final class RunStore {
       }
       Thread.sleep(FOLLOW_POLL.toMillis());
     }
+  }
+
+  private static int lastNewline(byte[] bytes) {
+    for (int i = bytes.length - 1; i >= 0; i--) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private RunRecord require(String runId) throws IOException {
@@ -168,7 +214,4 @@ public final class RunStore {
             + record.steps().stream().map(StepRecord::invocationId).toList())));
   }
 
-  static UncheckedIOException unchecked(IOException e) {
-    return new UncheckedIOException(e.getMessage(), e);
-  }
 }
