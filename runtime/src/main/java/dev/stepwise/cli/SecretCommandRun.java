@@ -14,11 +14,11 @@ final class SecretCommandRun {
     try {
       body.run();
       parent.out().flush();
-      return 0;
+      return ExitCodes.OK;
     } catch (SecretException e) {
       parent.err().println("Error: " + e.getMessage());
       parent.err().flush();
-      return 1;
+      return ExitCodes.USER_ERROR;
     }
   }
 }

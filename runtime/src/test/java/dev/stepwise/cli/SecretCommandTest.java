@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.secret.SecretStore;
+import dev.stepwise.stack.StepwiseEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,12 +25,29 @@ class SecretCommandTest {
   private Result run(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new SecretCommand(Map.of("STEPWISE_CONFIG_DIR", configDir.toString()),
+    CommandLine cli = new CommandLine(new SecretCommand(environment(),
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(args);
     return new Result(exit, out.toString(), err.toString());
+  }
+
+  private StepwiseEnvironment environment() {
+    return new StepwiseEnvironment(Map.of("STEPWISE_CONFIG_DIR", configDir.toString()), configDir, configDir);
+  }
+
+  @Test
+  void worksUnderTheStepwiseRootWithItsConfigDir() {
+    StringWriter out = new StringWriter();
+    CommandLine root = Main.commandLine(environment());
+    if (!root.getSubcommands().containsKey("secret")) {
+      root.addSubcommand(new SecretCommand(StepwiseEnvironment.current(), new ByteArrayInputStream(new byte[0])));
+    }
+    root.setOut(new PrintWriter(out));
+    assertEquals(0, root.execute("secret", "create", "rooted", "--k=v"));
+    assertEquals(java.util.List.of("rooted"), new SecretStore(configDir).list(),
+        "the root's config dir is used, not the one the group was made with");
   }
 
   @Test

@@ -36,4 +36,15 @@ class SecretReferencesTest {
     String noKey = assertThrows(SecretException.class, () -> refs.resolve("{{minio.port}}", "endpoint")).getMessage();
     assertTrue(noKey.contains("has no key 'port'") && noKey.contains("stepwise secret update minio --port=-"), noKey);
   }
+
+  @Test
+  void theConfigValueResolverResolvesNestedStringsAndLeavesOtherValues() {
+    SecretStore store = new SecretStore(configDir);
+    store.create("db", Map.of("pw", "hunter2"));
+    SecretConfigValues resolver = new SecretConfigValues(store);
+    assertEquals("hunter2", resolver.resolve("password", "{{db.pw}}"));
+    assertEquals(Map.of("spark.x", "hunter2"), resolver.resolve("submit_kwargs", Map.of("spark.x", "{{db.pw}}")));
+    assertEquals(List.of("a", "hunter2"), resolver.resolve("args", List.of("a", "{{db.pw}}")));
+    assertEquals(true, resolver.resolve("flag", true));
+  }
 }
