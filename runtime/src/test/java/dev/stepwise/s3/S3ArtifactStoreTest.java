@@ -11,6 +11,11 @@ import dev.stepwise.artifact.ArtifactStorage;
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.artifact.Materializers;
 import dev.stepwise.flavor.ComponentContext;
+import dev.stepwise.orchestrator.RunRecord;
+import dev.stepwise.orchestrator.RunState;
+import dev.stepwise.orchestrator.RunStore;
+import dev.stepwise.orchestrator.StepRecord;
+import dev.stepwise.orchestrator.StepState;
 import dev.stepwise.secret.SecretStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +23,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -157,5 +164,29 @@ class S3ArtifactStoreTest {
     assertEquals("env", connection.location().prefix());
     assertTrue(ArtifactStore.at(URI.create("s3://artifacts/env/")) instanceof S3ArtifactStore,
         "the s3 scheme is registered for ArtifactStore.at");
+  }
+
+  @Test
+  void runRecordsListAndDescribeThroughTheRunStore() throws IOException {
+    try (S3ArtifactStore store = store("runs")) {
+      RunStore runs = new RunStore(store);
+      Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
+      URI log = runs.stepFile("older", "count", "log.txt");
+      StepRecord step = new StepRecord("count", "count", Optional.empty(), List.of(), StepState.COMPLETED,
+          Optional.of(t0), Optional.of(t0.plusSeconds(1)), Optional.of(0), Optional.empty(), Optional.empty(), log);
+      runs.write(new RunRecord("older", "p", "s3_stack", RunState.COMPLETED, t0, Optional.of(t0.plusSeconds(2)),
+          Optional.empty(), Optional.empty(), List.of(step)));
+      runs.write(new RunRecord("newer", "p", "s3_stack", RunState.RUNNING, t0.plusSeconds(60), Optional.empty(),
+          Optional.empty(), Optional.empty(), List.of()));
+      try (OutputStream out = store.append(log)) {
+        out.write("counted 42 words\n".getBytes(StandardCharsets.UTF_8));
+      }
+      assertEquals(List.of("newer", "older"), runs.list().stream().map(RunRecord::runId).toList());
+      RunRecord described = runs.describe("older").orElseThrow();
+      assertEquals(RunState.COMPLETED, described.state());
+      assertEquals(log, described.steps().get(0).log());
+      assertEquals(Optional.empty(), runs.describe("absent"));
+      assertTrue(runs.logs("older", Optional.of("count")).contains("counted 42 words"));
+    }
   }
 }
