@@ -20,6 +20,7 @@ import dev.stepwise.processor.validation.StepNameRegistry;
 import dev.stepwise.processor.validation.StepTypesValidator;
 import dev.stepwise.processor.validation.ValidationReport;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -205,7 +206,7 @@ final class StepCompilation {
 
   private void writeMetadata(StepModel model, ExecutableElement method) {
     String path = MetadataGenerator.resourcePath(model);
-    try (Writer w = new java.io.OutputStreamWriter(
+    try (Writer w = new OutputStreamWriter(
         filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, method).openOutputStream(),
         StandardCharsets.UTF_8)) {
       w.write(metadata.generate(model));

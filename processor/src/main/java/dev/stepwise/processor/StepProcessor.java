@@ -47,13 +47,15 @@ public final class StepProcessor extends AbstractProcessor {
       } else {
         compilation.round(round);
       }
+      // the Stepwise annotations are ours: claiming them keeps -Xlint:processing quiet
+      return true;
     } catch (RuntimeException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           "[StepwiseInternalError] The Stepwise processor failed; please report this with the"
               + " trace: " + trace);
+      return false;
     }
-    return false;
   }
 }

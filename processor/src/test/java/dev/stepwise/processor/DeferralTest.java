@@ -49,7 +49,7 @@ class DeferralTest {
   @Test
   void stepWithATypeGeneratedInALaterRoundIsProcessed() {
     Compilation c = javac()
-        .withProcessors(new StepProcessor(), new PointGenerator())
+        .withProcessors(new PointGenerator(), new StepProcessor())
         .compile(source("Shapes", """
             import dev.stepwise.annotations.Step;
 

@@ -1,6 +1,7 @@
 package dev.stepwise.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
 import static dev.stepwise.processor.StepCompiler.compile;
 import static dev.stepwise.processor.StepCompiler.source;
 
@@ -43,6 +44,25 @@ class SupportedTypesTest {
         """));
     assertThat(c).succeededWithoutWarnings();
     assertThat(c).generatedSourceFile("com.acme.Types_FrameStepEntrypoint");
+  }
+
+  @Test
+  void generatedCodeIsWarningFreeUnderAllLintsEvenForDeprecatedSteps() {
+    Compilation c = javac()
+        .withProcessors(new StepProcessor())
+        .withOptions("-Xlint:all,-processing", "-Werror") // -processing: javac flags the unclaimed @Generated
+        .compile(StepCompiler.fixture("com/acme/WordCount.java"), source("Old", """
+            import dev.stepwise.annotations.Step;
+
+            public class Old {
+              /** @deprecated use something newer */
+              @Deprecated
+              @Step public static String legacy(String in) { return in; }
+            }
+            """));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("com.acme.Old_LegacyStepEntrypoint")
+        .contentsAsUtf8String().contains("@SuppressWarnings(\"deprecation\")");
   }
 
   @Test

@@ -61,7 +61,7 @@ public final class StubGenerator {
     int n = inputs.size();
     TypeName output = ParameterizedTypeName.get(
         STEP_OUTPUT, step.outputType().orElse(ClassName.get(Void.class)));
-    // mask bit i set: input i is a literal; mask 0 is the all-Input method the others delegate to
+    // mask bit i set: input i is a literal, wrapped with Input.of; clear: an Input<T> passed through
     List<Integer> masks = new ArrayList<>();
     if (n <= MAX_INPUTS_FOR_ALL_COMBINATIONS) {
       for (int mask = 0; mask < (1 << n); mask++) {
@@ -90,12 +90,10 @@ public final class StubGenerator {
           args.add("$N", p.name());
         }
       }
-      if (mask == 0) {
-        method.addStatement("return $T.step(new $T()$L$L)",
-            PIPELINE, step.entrypointClass(), n == 0 ? "" : ", ", args.build());
-      } else {
-        method.addStatement("return $N($L)", step.methodName(), args.build());
-      }
+      // every overload calls Pipeline.step itself: delegating to the all-Input overload would make
+      // javac resolve 2^n candidates with poly-expression arguments for each call (see bench/processor)
+      method.addStatement("return $T.step(new $T()$L$L)",
+          PIPELINE, step.entrypointClass(), n == 0 ? "" : ", ", args.build());
       type.addMethod(method.build());
     }
   }

@@ -1,5 +1,6 @@
 package dev.stepwise.processor.validation;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public record PresentAnnotation(
 
   private static Map<String, AnnotationValue> byName(
       Map<? extends ExecutableElement, ? extends AnnotationValue> values) {
-    var result = new java.util.HashMap<String, AnnotationValue>();
+    Map<String, AnnotationValue> result = new HashMap<>();
     values.forEach((k, v) -> result.put(k.getSimpleName().toString(), v));
     return result;
   }

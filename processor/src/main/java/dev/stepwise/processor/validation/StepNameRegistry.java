@@ -1,5 +1,6 @@
 package dev.stepwise.processor.validation;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class StepNameRegistry {
   /** Checks one class's steps, given in source order, and records their step names. */
   public ValidationReport register(
       TypeElement type, List<ExecutableElement> methods, Map<ExecutableElement, PresentAnnotation> steps) {
-    var findings = new java.util.ArrayList<Finding>();
+    List<Finding> findings = new ArrayList<>();
     Map<String, ExecutableElement> methodNames = new HashMap<>();
     for (ExecutableElement method : methods) {
       String methodName = method.getSimpleName().toString();

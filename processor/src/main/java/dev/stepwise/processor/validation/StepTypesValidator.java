@@ -3,6 +3,7 @@ package dev.stepwise.processor.validation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -62,7 +63,7 @@ public final class StepTypesValidator {
   }
 
   private static Finding unsupported(
-      String what, TypeMirror type, String problem, javax.lang.model.element.Element target) {
+      String what, TypeMirror type, String problem, Element target) {
     return Finding.error("StepwiseUnsupportedType",
         what + " is " + type + ", which no materializer can store: " + problem + ". Use one of the"
             + " supported types: " + MaterializableTypes.SUPPORTED + ".",

@@ -29,7 +29,7 @@ public final class WordCountSteps {
    * defined; it runs in the orchestrator's process.
    */
   public static StepOutput<String> loadText(String path) {
-    return loadText(Input.of(path));
+    return Pipeline.step(new WordCount_LoadTextStepEntrypoint(), Input.of(path));
   }
 
   /**
@@ -54,6 +54,6 @@ public final class WordCountSteps {
    * defined; it runs through the active stack's step operator.
    */
   public static StepOutput<Double> mix(int a, long b, String c, boolean d) {
-    return mix(Input.of(a), Input.of(b), Input.of(c), Input.of(d));
+    return Pipeline.step(new WordCount_MixStepEntrypoint(), Input.of(a), Input.of(b), Input.of(c), Input.of(d));
   }
 }

@@ -31,7 +31,7 @@ public final class WordCount_AnalysisSteps {
    * defined; it runs through the step operator {@code spark_step_operator}.
    */
   public static StepOutput<Long> countWords(WordCount.Document document) {
-    return countWords(Input.of(document));
+    return Pipeline.step(new WordCount_Analysis_CountWordsStepEntrypoint(), Input.of(document));
   }
 
   /**
@@ -49,7 +49,7 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(long words, Input<List<String>> tags,
       Input<Map<String, Long>> counts) {
-    return report(Input.of(words), tags, counts);
+    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), Input.of(words), tags, counts);
   }
 
   /**
@@ -58,7 +58,7 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(Input<Long> words, List<String> tags,
       Input<Map<String, Long>> counts) {
-    return report(words, Input.of(tags), counts);
+    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), words, Input.of(tags), counts);
   }
 
   /**
@@ -67,7 +67,7 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(long words, List<String> tags,
       Input<Map<String, Long>> counts) {
-    return report(Input.of(words), Input.of(tags), counts);
+    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), Input.of(words), Input.of(tags), counts);
   }
 
   /**
@@ -76,7 +76,7 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(Input<Long> words, Input<List<String>> tags,
       Map<String, Long> counts) {
-    return report(words, tags, Input.of(counts));
+    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), words, tags, Input.of(counts));
   }
 
   /**
@@ -85,7 +85,7 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(long words, Input<List<String>> tags,
       Map<String, Long> counts) {
-    return report(Input.of(words), tags, Input.of(counts));
+    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), Input.of(words), tags, Input.of(counts));
   }
 
   /**
@@ -94,7 +94,7 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(Input<Long> words, List<String> tags,
       Map<String, Long> counts) {
-    return report(words, Input.of(tags), Input.of(counts));
+    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), words, Input.of(tags), Input.of(counts));
   }
 
   /**
@@ -102,6 +102,6 @@ public final class WordCount_AnalysisSteps {
    * defined; it runs in the orchestrator's process.
    */
   public static StepOutput<Void> report(long words, List<String> tags, Map<String, Long> counts) {
-    return report(Input.of(words), Input.of(tags), Input.of(counts));
+    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), Input.of(words), Input.of(tags), Input.of(counts));
   }
 }
