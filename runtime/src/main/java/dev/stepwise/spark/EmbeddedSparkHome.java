@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedSparkHome {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSparkHome.class);
   private static final String SCRIPT_RESOURCE = "dev/stepwise/spark/spark-submit.sh";
+  private static final String LOGGING_RESOURCE = "dev/stepwise/spark/log4j2.properties";
 
   private EmbeddedSparkHome() {}
 
@@ -28,9 +29,10 @@ public final class EmbeddedSparkHome {
   }
 
   static Path assemble(StepwiseCacheDir cache, List<Path> jars, String sparkVersion) {
-    byte[] script = script();
+    byte[] script = resource(SCRIPT_RESOURCE);
+    byte[] logging = resource(LOGGING_RESOURCE);
     String identity = String.join("\n", jars.stream().map(Path::toString).toList()) + "\n"
-        + StepwiseCacheDir.sha256(script);
+        + StepwiseCacheDir.sha256(script) + "\n" + StepwiseCacheDir.sha256(logging);
     String hash = StepwiseCacheDir.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     Path home = cache.path().resolve("spark-home-" + sparkVersion + "-" + hash);
     if (isComplete(home)) {
@@ -41,6 +43,8 @@ public final class EmbeddedSparkHome {
       Files.createDirectories(temp.resolve("jars"));
       Files.createDirectories(temp.resolve("bin"));
       Files.createDirectories(temp.resolve("conf"));
+      // Spark's launcher puts conf/ on the driver's class path, where log4j2 finds this file
+      Files.write(temp.resolve("conf/log4j2.properties"), logging);
       for (Path jar : jars) {
         Path link = temp.resolve("jars").resolve(jar.getFileName());
         if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -74,10 +78,10 @@ public final class EmbeddedSparkHome {
     return Files.isExecutable(home.resolve("bin/spark-submit")) && Files.isRegularFile(home.resolve("RELEASE"));
   }
 
-  private static byte[] script() {
-    try (var in = EmbeddedSparkHome.class.getClassLoader().getResourceAsStream(SCRIPT_RESOURCE)) {
+  private static byte[] resource(String name) {
+    try (var in = EmbeddedSparkHome.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException(SCRIPT_RESOURCE + " is missing from the Stepwise runtime jar");
+        throw new IllegalStateException(name + " is missing from the Stepwise runtime jar");
       }
       return in.readAllBytes();
     } catch (IOException e) {

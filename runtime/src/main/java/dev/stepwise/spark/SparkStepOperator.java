@@ -97,6 +97,10 @@ public final class SparkStepOperator implements StepOperator {
     Path javaHome = command.javaExecutable().toAbsolutePath().getParent().getParent();
     childEnvironment.putIfAbsent("JAVA_HOME", javaHome.toString());
     childEnvironment.putIfAbsent("SPARK_SCALA_VERSION", "2.13");
+    if (submission.master().kind() == SparkMaster.Kind.LOCAL && System.getenv("SPARK_LOCAL_IP") == null) {
+      // a local master serves only this machine: bind to loopback rather than guess an interface
+      childEnvironment.putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
+    }
     URI recordUri = info.specUri().resolve(LAUNCH_RECORD);
     SparkStepLaunch launch = SparkSubmitter.submit(submission, sparkHome, childEnvironment, info.log(),
         config.timeoutDuration(), cache.path().resolve("scratch"),

@@ -49,6 +49,12 @@ public final class SparkSubmissionPlanner {
     conf.set("spark.stepwise.pipeline", request.pipelineName(), ConfSource.STEPWISE);
     conf.set("spark.stepwise.step", request.step().name(), ConfSource.STEPWISE);
     conf.set("spark.stepwise.run-id", request.runId(), ConfSource.STEPWISE);
+    if (mode == DeployMode.CLIENT && !request.jars().isEmpty()) {
+      // Spark's own libraries among them (spark-mllib) deserialize their classes with the JVM's
+      // application class loader, which never sees --jars: put them on the driver's class path too
+      conf.set("spark.driver.extraClassPath",
+          String.join(java.io.File.pathSeparator, request.jars()), ConfSource.STEPWISE);
+    }
     resources.apply(request, config, conf);
     backend.apply(request, config, conf);
     io.apply(request, config, conf);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
@@ -28,13 +29,15 @@ public record StepApplication(String appResource, List<String> jars) {
     Set<String> inSparkHome = sparkHomeJarNames(sparkHome);
     String appResource = null;
     List<String> jars = new ArrayList<>();
+    Set<String> shippedNames = new HashSet<>();
     for (String element : classpath) {
       if (element.isBlank()) {
         continue;
       }
       Path entry = Path.of(element).toAbsolutePath().normalize();
       boolean holdsEntrypoint = holds(entry, classFile);
-      if (!holdsEntrypoint && Files.isRegularFile(entry) && inSparkHome.contains(entry.getFileName().toString())) {
+      if (!holdsEntrypoint && Files.isRegularFile(entry)
+          && (inSparkHome.contains(entry.getFileName().toString()) || isLoggingBackend(entry))) {
         continue;
       }
       String shipped;
@@ -47,7 +50,8 @@ public record StepApplication(String appResource, List<String> jars) {
       }
       if (holdsEntrypoint && appResource == null) {
         appResource = shipped;
-      } else if (!jars.contains(shipped)) {
+      } else if (shippedNames.add(Path.of(shipped).getFileName().toString())) {
+        // Spark serves --jars by file name: the same jar from two directories is refused
         jars.add(shipped);
       }
     }
@@ -57,6 +61,18 @@ public record StepApplication(String appResource, List<String> jars) {
     }
     return new StepApplication(appResource, jars);
   }
+
+  /**
+   * SLF4J backends of the launching side (the CLI brings slf4j-simple): shipped beside Spark's own
+   * log4j binding they would take over the driver's logging.
+   */
+  private static boolean isLoggingBackend(Path jar) {
+    String name = jar.getFileName().toString();
+    return LOGGING_BACKENDS.stream().anyMatch(name::startsWith);
+  }
+
+  private static final List<String> LOGGING_BACKENDS =
+      List.of("slf4j-simple-", "slf4j-jdk14-", "slf4j-nop-", "slf4j-reload4j-", "logback-classic-");
 
   private static boolean holds(Path entry, String classFile) {
     if (Files.isDirectory(entry)) {
