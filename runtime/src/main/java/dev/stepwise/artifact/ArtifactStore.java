@@ -54,6 +54,13 @@ public interface ArtifactStore {
   /** Whether the store lives on this machine's file system (remote step operators refuse it). */
   boolean isLocal();
 
+  /**
+   * Checks, cheaply, that this store can be used now (credentials accepted, bucket present, endpoint
+   * reachable); throws a {@link dev.stepwise.stack.StackException} naming the problem and its fix.
+   * The orchestrator calls it before a run is recorded or any step starts. Local stores need nothing.
+   */
+  default void verifyAccess() {}
+
   /** The local file behind {@code uri}, for stores that have one. */
   Optional<Path> localPath(URI uri);
 

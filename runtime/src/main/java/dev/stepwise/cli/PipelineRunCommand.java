@@ -8,6 +8,7 @@ import dev.stepwise.pipeline.PipelineDefinition;
 import dev.stepwise.pipeline.PipelineRun;
 import dev.stepwise.pipeline.RunOptions;
 import dev.stepwise.stack.StackException;
+import dev.stepwise.secret.SecretConfigValues;
 import dev.stepwise.stack.Stacks;
 import java.io.File;
 import java.io.IOException;
@@ -68,7 +69,8 @@ final class PipelineRunCommand extends CliCommand {
           List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
       entries.forEach(e -> childClasspath.add(e.toString()));
       RunOptions options = RunOptions.defaults()
-          .onStack(stack == null ? Stacks.active(environment()) : Stacks.named(stack, environment()))
+          .onStack(stack == null ? Stacks.active(environment(), SecretConfigValues.of(environment()))
+              : Stacks.named(stack, environment(), SecretConfigValues.of(environment())))
           .withParallelism(parallelism)
           .withClasspath(childClasspath);
       PipelineRun run = pipeline.start(options);

@@ -4,6 +4,7 @@ import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
+import dev.stepwise.secret.SecretConfigValues;
 import dev.stepwise.stack.Stacks;
 import java.io.IOException;
 import picocli.CommandLine.Command;
@@ -29,9 +30,10 @@ public final class RunCommand extends CommandGroup {
     String stack;
 
     RunStore runStore() {
+      SecretConfigValues secrets = SecretConfigValues.of(environment());
       ResolvedStack resolved = stack == null
-          ? Stacks.active(environment())
-          : Stacks.named(stack, environment());
+          ? Stacks.active(environment(), secrets)
+          : Stacks.named(stack, environment(), secrets);
       return new RunStore(resolved.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class));
     }
 

@@ -1,6 +1,7 @@
 package dev.stepwise.cli;
 
 import dev.stepwise.annotations.Step;
+import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.spark.SparkExplanation;
 import dev.stepwise.spark.SparkStepOperator;
@@ -8,6 +9,7 @@ import dev.stepwise.spark.SparkSubmission;
 import dev.stepwise.spark.StepMetadataLookup;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
+import dev.stepwise.secret.SecretConfigValues;
 import dev.stepwise.stack.Stacks;
 import dev.stepwise.step.StepMetadata;
 import java.io.File;
@@ -51,8 +53,12 @@ public final class StepExplainCommand extends CliCommand {
         throw new IllegalArgumentException("step '" + metadata.name() + "' runs in the orchestrator's process "
             + "(its @Step has no stepOperator), so nothing is submitted to Spark");
       }
-      ResolvedStack resolved = stack == null ? Stacks.active(environment()) : Stacks.named(stack, environment());
-      SparkSubmission submission = operator(resolved, metadata).explain(metadata, entries);
+      SecretConfigValues secrets = SecretConfigValues.of(environment());
+      ResolvedStack resolved = stack == null ? Stacks.active(environment(), secrets)
+          : Stacks.named(stack, environment(), secrets);
+      // the io keys come from this stack's artifact store (its secret is resolved, never printed)
+      SparkSubmission submission = operator(resolved, metadata).explain(metadata, entries,
+          resolved.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class));
       if (json) {
         out().println(JsonCodec.mapper().writeValueAsString(SparkExplanation.json(submission)));
       } else {

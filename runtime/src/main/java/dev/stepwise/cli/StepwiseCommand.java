@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
       ContainerRegistryCommand.class,
       ImageBuilderCommand.class,
       StepsCommand.class,
+      SecretCommand.class,
       CompletionCommand.class,
       HelpCommand.class
     })

@@ -37,6 +37,9 @@ public final class LocalOrchestrator implements Orchestrator {
     ArtifactStore store = stack.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class);
     Map<String, StepPlacement> placements = StepPlacements.resolve(plan, stack, settings);
     int parallelism = settings.parallelism() == 0 ? maxParallelism : settings.parallelism();
+    // preflight: a store we cannot use fails the run here, before any record exists (one could not be
+    // written there anyway) and before any step starts; the StackException names the fix
+    store.verifyAccess();
     RunStore runs = new RunStore(store);
     ArtifactStorage storage = new ArtifactStorage(store, Materializers.discover());
     LocalRun run = new LocalRun(LocalRun.newRunId(plan.pipelineName()), plan, stack, settings,

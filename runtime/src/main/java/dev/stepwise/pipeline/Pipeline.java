@@ -8,6 +8,8 @@ import dev.stepwise.orchestrator.RunHandle;
 import dev.stepwise.orchestrator.RunSettings;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
+import dev.stepwise.secret.SecretConfigValues;
+import dev.stepwise.stack.StepwiseEnvironment;
 import dev.stepwise.stack.Stacks;
 import dev.stepwise.step.StepParameter;
 import dev.stepwise.step.StepProgram;
@@ -102,8 +104,12 @@ public final class Pipeline {
    * the stack cannot serve it.
    */
   public PipelineRun start(RunOptions options) {
-    ResolvedStack stack = options.stack().orElseGet(() ->
-        options.stackName().map(Stacks::named).orElseGet(Stacks::active));
+    // components get secret references resolved now, at the moment of use; stored configs keep them
+    StepwiseEnvironment environment = StepwiseEnvironment.current();
+    SecretConfigValues secrets = SecretConfigValues.of(environment);
+    ResolvedStack stack = options.stack().orElseGet(() -> options.stackName()
+        .map(name -> Stacks.named(name, environment, secrets))
+        .orElseGet(() -> Stacks.active(environment, secrets)));
     Orchestrator orchestrator = stack.require(ComponentType.ORCHESTRATOR, Orchestrator.class);
     RunSettings settings = new RunSettings(options.parallelism(), options.stepOperators(),
         options.classpath(), options.environment());

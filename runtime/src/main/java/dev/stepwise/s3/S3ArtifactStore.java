@@ -81,6 +81,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
    * credentials, a missing bucket and an unreachable endpoint become a {@link StackException}
    * naming the secret, bucket or endpoint and the fix. Call it before any step runs.
    */
+  @Override
   public void verifyAccess() {
     S3Connection resolved;
     try {

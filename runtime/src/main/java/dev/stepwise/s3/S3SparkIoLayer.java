@@ -1,8 +1,8 @@
 package dev.stepwise.s3;
 
+import dev.stepwise.spark.ArtifactStoreIo;
 import dev.stepwise.spark.ConfSource;
 import dev.stepwise.spark.SparkConfBuilder;
-import dev.stepwise.spark.SparkConfLayer;
 import dev.stepwise.spark.SparkStepOperatorConfig;
 import dev.stepwise.spark.SparkStepRequest;
 import dev.stepwise.artifact.ArtifactStore;
@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.Objects;
 
 /**
- * The S3 io layer as a {@link SparkConfLayer} for the submission planner. Its keys are never secret;
+ * The S3 io layer as an {@link ArtifactStoreIo} for the submission planner. Its keys are never secret;
  * the launcher must add {@link #environment()} to the {@code spark-submit} child's environment.
  */
-public final class S3SparkIoLayer implements SparkConfLayer {
+public final class S3SparkIoLayer implements ArtifactStoreIo {
   public static final ConfSource SOURCE = ConfSource.layer("io", "s3");
 
   private final S3SparkIo io;
@@ -39,6 +39,7 @@ public final class S3SparkIoLayer implements SparkConfLayer {
   }
 
   /** Variables for the launched process, credentials included: never log or print them. */
+  @Override
   public Map<String, String> environment() {
     return io.environment();
   }

@@ -1,6 +1,8 @@
 package dev.stepwise.secret;
 
 import dev.stepwise.flavor.ConfigValueResolver;
+import dev.stepwise.stack.StackException;
+import dev.stepwise.stack.StepwiseEnvironment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +19,19 @@ public final class SecretConfigValues implements ConfigValueResolver {
     this.references = new SecretReferences(store);
   }
 
+  /** Over the secrets of {@code environment}'s config dir: what runs and {@code step explain} use. */
+  public static SecretConfigValues of(StepwiseEnvironment environment) {
+    return new SecretConfigValues(new SecretStore(environment.configDirectory()));
+  }
+
+  /** A missing secret or key is a {@link StackException} (the stack cannot be used), with the fix. */
   @Override
   public Object resolve(String key, Object value) {
-    return resolveValue("config key '" + key + "'", value);
+    try {
+      return resolveValue("config key '" + key + "'", value);
+    } catch (SecretException e) {
+      throw new StackException(e.getMessage());
+    }
   }
 
   private Object resolveValue(String what, Object value) {

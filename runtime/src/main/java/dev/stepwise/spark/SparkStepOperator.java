@@ -64,10 +64,16 @@ public final class SparkStepOperator implements StepOperator {
    */
   public SparkSubmission plan(String pipelineName, String runId, StepMetadata step, EntrypointCommand command,
       Map<String, String> runOverrides) {
+    return plan(pipelineName, runId, step, command, runOverrides, ArtifactStoreIo.NONE);
+  }
+
+  /** As above, with the io layer of the run's artifact store ({@link ArtifactStoreIo#forStore}). */
+  public SparkSubmission plan(String pipelineName, String runId, StepMetadata step, EntrypointCommand command,
+      Map<String, String> runOverrides, ArtifactStoreIo io) {
     StepApplication app = StepApplication.of(command.mainClass(), command.classpath(), sparkHome(), cache);
     SparkStepRequest request = new SparkStepRequest(pipelineName, runId, step, app.appResource(), app.jars(),
         command.args(), runOverrides);
-    return SparkSubmissionPlanner.forConfig(config, () -> SparkHomes.gpuDiscoveryScript(cache))
+    return SparkSubmissionPlanner.forConfig(config, io, () -> SparkHomes.gpuDiscoveryScript(cache))
         .plan(request, command.mainClass());
   }
 
@@ -76,23 +82,44 @@ public final class SparkStepOperator implements StepOperator {
    * pipeline, run id and spec, since none exists before a run.
    */
   public SparkSubmission explain(StepMetadata step, List<String> classpath) {
+    return explain(step, classpath, ArtifactStoreIo.NONE);
+  }
+
+  /** As above, with the io keys {@code store} adds (its credentials stay out of the submission). */
+  public SparkSubmission explain(StepMetadata step, List<String> classpath, ArtifactStore store) {
+    return explain(step, classpath, ArtifactStoreIo.forStore(store));
+  }
+
+  private SparkSubmission explain(StepMetadata step, List<String> classpath, ArtifactStoreIo io) {
     EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(), classpath,
         step.entrypointClass(), List.of("--spec", "<spec-uri>"), Map.of());
-    return plan("pipeline", "run-id", step, command, Map.of());
+    return plan("pipeline", "run-id", step, command, Map.of(), io);
   }
 
   @Override
   public StepLaunch launch(StepRunInfo info, EntrypointCommand command) throws StepLaunchException {
     SparkSubmission submission;
     Path sparkHome;
+    ArtifactStoreIo io;
     try {
       sparkHome = sparkHome();
-      submission = plan(info.pipelineName(), info.runId(), info.metadata(), command, Map.of());
+      // the run's own store (not the active stack's): its keys go into the plan, its credentials
+      // only into the child's environment below
+      io = ArtifactStoreIo.forStore(info.artifactStore());
+      submission = plan(info.pipelineName(), info.runId(), info.metadata(), command, Map.of(), io);
+      if (info.artifactStore().isLocal()) {
+        // a step's own deployMode may move the driver off this machine, past the stack's validation
+        LocalStoreReach.unreachableReason(submission.master(), submission.deployMode()).ifPresent(why -> {
+          throw new IllegalArgumentException(why + ", so it cannot use the local artifact store at "
+              + info.artifactStore().root() + "; use an S3 artifact store in this stack, or deploy mode 'client'");
+        });
+      }
     } catch (RuntimeException e) {
       throw new StepLaunchException("step '" + info.invocationId() + "' cannot run on Spark step operator '"
           + name + "': " + e.getMessage(), e);
     }
     Map<String, String> childEnvironment = new HashMap<>(command.environment());
+    childEnvironment.putAll(io.environment());
     // SparkLauncher.setJavaHome does not reach the child; JAVA_HOME in its environment does.
     Path javaHome = command.javaExecutable().toAbsolutePath().getParent().getParent();
     childEnvironment.putIfAbsent("JAVA_HOME", javaHome.toString());

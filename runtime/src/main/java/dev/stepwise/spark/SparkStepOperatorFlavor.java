@@ -4,7 +4,10 @@ import com.google.auto.service.AutoService;
 import dev.stepwise.flavor.ComponentContext;
 import dev.stepwise.flavor.Flavor;
 import dev.stepwise.stack.ComponentType;
+import dev.stepwise.stack.StackProblem;
+import dev.stepwise.stack.StackView;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code spark} step operator flavor: each step as a Spark application via spark-submit. */
 @AutoService(Flavor.class)
@@ -34,6 +37,27 @@ public final class SparkStepOperatorFlavor implements Flavor<SparkStepOperatorCo
   @Override
   public List<String> validateConfig(SparkStepOperatorConfig config) {
     return config.problems();
+  }
+
+  /** A local artifact store only serves Spark processes on this machine (see {@link LocalStoreReach}). */
+  @Override
+  public List<StackProblem> validateStack(String componentName, SparkStepOperatorConfig config, StackView stack) {
+    Optional<String> reason;
+    try {
+      reason = LocalStoreReach.unreachableReason(config.parsedMaster(), config.parsedDeployMode());
+    } catch (IllegalArgumentException invalid) {
+      return List.of(); // validateConfig reports a malformed master or deploy mode
+    }
+    return stack.component(ComponentType.ARTIFACT_STORE)
+        .filter(store -> store.flavor().equals("local"))
+        .flatMap(store -> reason.map(why -> new StackProblem(ComponentType.ARTIFACT_STORE, store.name(),
+            "step operator '" + componentName + "': " + why + ", so they cannot read or write the local artifact"
+                + " store '" + store.name() + "'. Use a remote store: `stepwise artifact-store register NAME"
+                + " --flavor=s3 --path=s3://BUCKET/PREFIX --authentication_secret=SECRET` and `stepwise stack"
+                + " update " + stack.stackName() + " -a NAME`" + (config.parsedMaster().kind() == SparkMaster.Kind.STANDALONE
+                    ? ", or keep the driver here with `stepwise step-operator update " + componentName
+                        + " --deploy_mode=client`" : "") + ".")))
+        .stream().toList();
   }
 
   @Override

@@ -29,11 +29,17 @@ public final class SparkSubmissionPlanner {
 
   /** The default layers for the master's family: standalone waits for cluster-mode drivers. */
   public static SparkSubmissionPlanner forConfig(SparkStepOperatorConfig config, Supplier<Path> gpuDiscoveryScript) {
+    return forConfig(config, SparkConfLayer.NONE, gpuDiscoveryScript);
+  }
+
+  /** As {@link #forConfig(SparkStepOperatorConfig, Supplier)} with the run's artifact store's io layer. */
+  public static SparkSubmissionPlanner forConfig(
+      SparkStepOperatorConfig config, SparkConfLayer io, Supplier<Path> gpuDiscoveryScript) {
     SparkConfLayer backend = SparkConfLayer.NONE;
     if (config.parsedMaster().kind() == SparkMaster.Kind.STANDALONE) {
       backend = new StandaloneBackend();
     }
-    return new SparkSubmissionPlanner(config, backend, SparkConfLayer.NONE, gpuDiscoveryScript);
+    return new SparkSubmissionPlanner(config, backend, io, gpuDiscoveryScript);
   }
 
   /** Plans the submission or throws {@link IllegalArgumentException} naming the bad setting and its fix. */

@@ -27,9 +27,17 @@ public final class Stacks {
   }
 
   public static ResolvedStack active(StepwiseEnvironment environment) {
+    return active(environment, ConfigValueResolver.UNRESOLVED);
+  }
+
+  /**
+   * The active stack with components created from values {@code resolver} resolved (for runs and
+   * {@code step explain}: {@code new SecretConfigValues(..)}); stored configs are left as they are.
+   */
+  public static ResolvedStack active(StepwiseEnvironment environment, ConfigValueResolver resolver) {
     ActiveStack active = ActiveStackResolution.resolve(environment, StackStore.of(environment).read());
     try {
-      return named(active.name(), environment);
+      return named(active.name(), environment, FlavorRegistry.load(), resolver);
     } catch (StackException e) {
       throw new StackException(e.getMessage() + "\n(The active stack '" + active.name() + "' was chosen by "
           + active.origin() + ".)", e.problems());
@@ -38,6 +46,10 @@ public final class Stacks {
 
   public static ResolvedStack named(String name, StepwiseEnvironment environment) {
     return named(name, environment, FlavorRegistry.load(), ConfigValueResolver.UNRESOLVED);
+  }
+
+  public static ResolvedStack named(String name, StepwiseEnvironment environment, ConfigValueResolver resolver) {
+    return named(name, environment, FlavorRegistry.load(), resolver);
   }
 
   /**
