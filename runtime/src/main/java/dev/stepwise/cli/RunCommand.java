@@ -2,9 +2,9 @@ package dev.stepwise.cli;
 
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.orchestrator.RunStore;
+import dev.stepwise.secret.SecretConfigValues;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
-import dev.stepwise.secret.SecretConfigValues;
 import dev.stepwise.stack.Stacks;
 import java.io.IOException;
 import picocli.CommandLine.Command;
@@ -34,7 +34,9 @@ public final class RunCommand extends CommandGroup {
       ResolvedStack resolved = stack == null
           ? Stacks.active(environment(), secrets)
           : Stacks.named(stack, environment(), secrets);
-      return new RunStore(resolved.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class));
+      ArtifactStore store = resolved.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class);
+      store.verifyAccess(); // an unusable store says which secret, bucket or endpoint to fix
+      return new RunStore(store);
     }
 
     @Override

@@ -1,16 +1,16 @@
 package dev.stepwise.pipeline;
 
 import dev.stepwise.orchestrator.Orchestrator;
-import dev.stepwise.orchestrator.PipelinePlan;
 import dev.stepwise.orchestrator.PipelinePlan.PlannedInput;
 import dev.stepwise.orchestrator.PipelinePlan.PlannedStep;
+import dev.stepwise.orchestrator.PipelinePlan;
 import dev.stepwise.orchestrator.RunHandle;
 import dev.stepwise.orchestrator.RunSettings;
+import dev.stepwise.secret.SecretConfigValues;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
-import dev.stepwise.secret.SecretConfigValues;
-import dev.stepwise.stack.StepwiseEnvironment;
 import dev.stepwise.stack.Stacks;
+import dev.stepwise.stack.StepwiseEnvironment;
 import dev.stepwise.step.StepParameter;
 import dev.stepwise.step.StepProgram;
 import java.util.ArrayList;

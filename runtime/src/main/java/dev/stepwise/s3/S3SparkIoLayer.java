@@ -1,14 +1,14 @@
 package dev.stepwise.s3;
 
+import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.spark.ArtifactStoreIo;
 import dev.stepwise.spark.ConfSource;
 import dev.stepwise.spark.SparkConfBuilder;
 import dev.stepwise.spark.SparkStepOperatorConfig;
 import dev.stepwise.spark.SparkStepRequest;
-import dev.stepwise.artifact.ArtifactStore;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The S3 io layer as an {@link ArtifactStoreIo} for the submission planner. Its keys are never secret;

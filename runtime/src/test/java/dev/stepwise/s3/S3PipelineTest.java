@@ -212,5 +212,6 @@ class S3PipelineTest {
     }
     Result list = stepwise("run", "list", "--stack", "wrong_keys_stack");
     assertEquals(1, list.code(), list.all());
+    assertTrue(list.err().contains("rejected the credentials"), list.all());
   }
 }
