@@ -1,0 +1,172 @@
+package dev.stepwise.cli;
+
+import dev.stepwise.orchestrator.RunRecord;
+import dev.stepwise.orchestrator.RunState;
+import dev.stepwise.orchestrator.StepRecord;
+import dev.stepwise.pipeline.Pipeline;
+import dev.stepwise.pipeline.PipelineDefinition;
+import dev.stepwise.pipeline.PipelineRun;
+import dev.stepwise.pipeline.RunOptions;
+import dev.stepwise.stack.StackException;
+import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stepwise pipeline run <class> [--classpath CP] [--stack NAME]}: loads a class implementing
+ * {@link PipelineDefinition} from the class path, runs its pipeline and waits for the end. Exit
+ * code 0 when the run completed, 1 when it failed or could not start, 130 when cancelled.
+ */
+@Command(name = "run", description = "Run the pipeline defined by a class implementing dev.stepwise.pipeline.PipelineDefinition.",
+    mixinStandardHelpOptions = true)
+public final class PipelineRunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "CLASS", description = "The class that defines the pipeline (fully qualified).")
+  String className;
+
+  @Option(names = {"--classpath", "-cp"}, paramLabel = "CP",
+      description = "Where the class and its steps are: directories and jars separated by the"
+          + " platform's path separator (':' on Unix); a 'dir/*' entry adds every jar in dir.")
+  String classpath;
+
+  @Option(names = "--stack", paramLabel = "NAME", description = "Run on this stack instead of the active one.")
+  String stack;
+
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
+      description = "Run at most N independent steps at once (default: the orchestrator's setting).")
+  int parallelism;
+
+  final RunCommand.StackLookup stacks;
+
+  public PipelineRunCommand() {
+    this(RunCommand.StackLookup.REGISTERED);
+  }
+
+  PipelineRunCommand(RunCommand.StackLookup stacks) {
+    this.stacks = stacks;
+  }
+
+  @Override
+  public Integer call() {
+    var err = spec.commandLine().getErr();
+    var out = spec.commandLine().getOut();
+    List<Path> entries;
+    try {
+      entries = classpathEntries(classpath);
+    } catch (IllegalArgumentException | IOException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    try (URLClassLoader loader = new URLClassLoader(urls(entries), getClass().getClassLoader())) {
+      Thread.currentThread().setContextClassLoader(loader);
+      Pipeline pipeline = load(loader);
+      List<String> childClasspath = new ArrayList<>(
+          List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+      entries.forEach(e -> childClasspath.add(e.toString()));
+      RunOptions options = RunOptions.defaults()
+          .onStack(stacks.resolve(Optional.ofNullable(stack)))
+          .withParallelism(parallelism)
+          .withClasspath(childClasspath);
+      PipelineRun run = pipeline.start(options);
+      out.println("Started run " + run.runId() + " of pipeline '" + pipeline.name() + "' on stack '"
+          + run.record().stack() + "'.");
+      out.flush();
+      run.await();
+      RunRecord record = run.record();
+      out.println("Run " + record.runId() + " " + record.state() + ".");
+      for (StepRecord step : record.steps()) {
+        out.println("  " + step.invocationId() + ": " + step.state()
+            + step.error().map(e -> " — " + e.summary().lines().findFirst().orElse("")).orElse(""));
+      }
+      out.println("Details: stepwise run describe " + record.runId());
+      return record.state() == RunState.COMPLETED ? 0 : record.state() == RunState.CANCELLED ? 130 : 1;
+    } catch (IllegalArgumentException | IllegalStateException | StackException | IOException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
+    } finally {
+      Thread.currentThread().setContextClassLoader(previous);
+    }
+  }
+
+  private Pipeline load(ClassLoader loader) {
+    Class<?> type;
+    try {
+      type = Class.forName(className, true, loader);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("class " + className + " is not on the class path"
+          + (classpath == null ? "; pass --classpath with the directories or jars that hold it"
+              : " " + classpath + "; check the name and the --classpath"));
+    }
+    if (!PipelineDefinition.class.isAssignableFrom(type)) {
+      throw new IllegalArgumentException("class " + className + " does not implement "
+          + PipelineDefinition.class.getName() + "; implement it and return your pipeline from pipeline()");
+    }
+    try {
+      PipelineDefinition definition = (PipelineDefinition) type.getConstructor().newInstance();
+      return definition.pipeline();
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      throw new IllegalArgumentException("class " + className + " needs a public no-arg constructor");
+    } catch (InstantiationException e) {
+      throw new IllegalArgumentException("class " + className + " is abstract; name a concrete class");
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw new IllegalArgumentException("defining the pipeline of " + className + " failed: " + cause, cause);
+    }
+  }
+
+  static List<Path> classpathEntries(String classpath) throws IOException {
+    List<Path> entries = new ArrayList<>();
+    if (classpath == null || classpath.isBlank()) {
+      return entries;
+    }
+    for (String entry : classpath.split(File.pathSeparator)) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      if (entry.endsWith("*")) {
+        Path dir = Path.of(entry.substring(0, entry.length() - 1));
+        if (!Files.isDirectory(dir)) {
+          throw new IllegalArgumentException("class path entry '" + entry + "': " + dir + " is not a directory");
+        }
+        try (Stream<Path> jars = Files.list(dir)) {
+          jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(entries::add);
+        }
+        continue;
+      }
+      Path path = Path.of(entry).toAbsolutePath();
+      if (!Files.exists(path)) {
+        throw new IllegalArgumentException("class path entry '" + entry + "' does not exist");
+      }
+      entries.add(path);
+    }
+    return entries;
+  }
+
+  private static URL[] urls(List<Path> entries) throws MalformedURLException {
+    URL[] urls = new URL[entries.size()];
+    for (int i = 0; i < urls.length; i++) {
+      urls[i] = entries.get(i).toUri().toURL();
+    }
+    return urls;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.stepwise.orchestrator;
+
+import dev.stepwise.step.StepError;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One step of a recorded run.
+ *
+ * @param invocationId the invocation in the pipeline ({@code square}, {@code square_2})
+ * @param stepName the step's name
+ * @param stepOperator the step operator it ran through; empty when it ran in-process
+ * @param upstream the invocations whose outputs it reads
+ * @param state its state
+ * @param startedAt when it started running
+ * @param endedAt when it reached its final state
+ * @param exitCode the entrypoint's exit code (in-process steps report the same codes)
+ * @param error why it failed, was skipped or cancelled
+ * @param output its stored output artifact
+ * @param log its log file (stdout and stderr)
+ */
+public record StepRecord(
+    String invocationId,
+    String stepName,
+    Optional<String> stepOperator,
+    List<String> upstream,
+    StepState state,
+    Optional<Instant> startedAt,
+    Optional<Instant> endedAt,
+    Optional<Integer> exitCode,
+    Optional<StepError> error,
+    Optional<URI> output,
+    URI log) {
+
+  public StepRecord {
+    Objects.requireNonNull(invocationId, "invocationId");
+    Objects.requireNonNull(stepName, "stepName");
+    stepOperator = stepOperator == null ? Optional.empty() : stepOperator;
+    upstream = upstream == null ? List.of() : List.copyOf(upstream);
+    Objects.requireNonNull(state, "state");
+    startedAt = startedAt == null ? Optional.empty() : startedAt;
+    endedAt = endedAt == null ? Optional.empty() : endedAt;
+    exitCode = exitCode == null ? Optional.empty() : exitCode;
+    error = error == null ? Optional.empty() : error;
+    output = output == null ? Optional.empty() : output;
+    Objects.requireNonNull(log, "log");
+  }
+
+  StepRecord running(Instant now) {
+    return new StepRecord(invocationId, stepName, stepOperator, upstream, StepState.RUNNING,
+        Optional.of(now), endedAt, exitCode, error, output, log);
+  }
+
+  StepRecord ended(StepState finalState, Optional<Integer> code, Optional<StepError> why,
+      Optional<URI> out, Instant now) {
+    if (state.isFinal()) {
+      throw new IllegalStateException("step '" + invocationId + "' is already " + state);
+    }
+    return new StepRecord(invocationId, stepName, stepOperator, upstream, finalState, startedAt,
+        Optional.of(now), code, why, out, log);
+  }
+}

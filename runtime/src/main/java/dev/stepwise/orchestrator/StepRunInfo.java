@@ -1,0 +1,48 @@
+package dev.stepwise.orchestrator;
+
+import dev.stepwise.artifact.ArtifactStore;
+import dev.stepwise.stack.ResolvedStack;
+import dev.stepwise.step.StepMetadata;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * What a step operator knows about the step it launches.
+ *
+ * @param runId the pipeline run
+ * @param pipelineName the pipeline's name
+ * @param invocationId the step's invocation in the pipeline ({@code train}, {@code train_2})
+ * @param metadata the step's compile-time metadata (resources, Spark settings, entrypoint class)
+ * @param specUri the step run spec the entrypoint reads ({@code --spec})
+ * @param resultUri where the entrypoint writes its result record
+ * @param stack the stack of this run (not whatever stack is active when the operator runs)
+ * @param artifactStore the run's artifact store
+ * @param log where the step's output lines go
+ */
+public record StepRunInfo(
+    String runId,
+    String pipelineName,
+    String invocationId,
+    StepMetadata metadata,
+    URI specUri,
+    URI resultUri,
+    ResolvedStack stack,
+    ArtifactStore artifactStore,
+    StepLog log) {
+
+  public StepRunInfo {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(pipelineName, "pipelineName");
+    Objects.requireNonNull(invocationId, "invocationId");
+    Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(specUri, "specUri");
+    Objects.requireNonNull(resultUri, "resultUri");
+    Objects.requireNonNull(stack, "stack");
+    Objects.requireNonNull(artifactStore, "artifactStore");
+    Objects.requireNonNull(log, "log");
+  }
+
+  public String stepName() {
+    return metadata.name();
+  }
+}

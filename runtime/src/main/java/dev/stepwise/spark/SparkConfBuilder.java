@@ -1,0 +1,52 @@
+package dev.stepwise.spark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ordered Spark keys of one submission, filled layer by layer. A key keeps the position where
+ * it was first set (as ZenML's SparkConf does); a later layer replacing a value records a warning
+ * naming both sources.
+ */
+public final class SparkConfBuilder {
+  private final Map<String, SparkConfEntry> entries = new LinkedHashMap<>();
+  private final List<String> warnings = new ArrayList<>();
+
+  public SparkConfBuilder set(String key, String value, ConfSource source) {
+    return put(new SparkConfEntry(key, value, source, false));
+  }
+
+  /** Sets a key whose value must never be printed or put on a command line. */
+  public SparkConfBuilder setSecret(String key, String value, ConfSource source) {
+    return put(new SparkConfEntry(key, value, source, true));
+  }
+
+  public SparkConfBuilder put(SparkConfEntry entry) {
+    SparkConfEntry previous = entries.get(entry.key());
+    if (previous != null && !previous.source().equals(entry.source())) {
+      boolean secret = previous.secret() || entry.secret();
+      warnings.add(
+          entry.key() + " set by " + previous.source() + " to '"
+              + (secret ? SparkConfEntry.MASK : previous.value()) + "' is overridden by "
+              + entry.source() + " with '" + (secret ? SparkConfEntry.MASK : entry.value()) + "'");
+    }
+    boolean secret = entry.secret() || (previous != null && previous.secret());
+    entries.put(entry.key(), new SparkConfEntry(entry.key(), entry.value(), entry.source(), secret));
+    return this;
+  }
+
+  public Optional<SparkConfEntry> get(String key) {
+    return Optional.ofNullable(entries.get(key));
+  }
+
+  public List<SparkConfEntry> entries() {
+    return List.copyOf(entries.values());
+  }
+
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+}

@@ -1,0 +1,263 @@
+package dev.stepwise.spark;
+
+import dev.stepwise.orchestrator.ProcessTree;
+import dev.stepwise.orchestrator.StepLaunch;
+import dev.stepwise.orchestrator.StepLaunchException;
+import dev.stepwise.orchestrator.StepLog;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.launcher.SparkAppHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One step running as a Spark application through a child {@code spark-submit}: its live state
+ * from Spark's handle, its output streamed line by line, and an outcome that trusts FINISHED only
+ * with exit code 0. Cancel and timeout stop the whole process tree and confirm it is gone.
+ */
+public final class SparkStepLaunch implements StepLaunch {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkStepLaunch.class);
+  static final int TAIL_LINES = 50;
+
+  private final SparkSubmission submission;
+  private final Process process;
+  private final SparkAppHandle handle;
+  private final Path sparkHome;
+  private final Optional<Path> secretsFile;
+  private final LineTail tail = new LineTail(TAIL_LINES);
+  private final StandaloneDriverStatus driverStatus = new StandaloneDriverStatus();
+  private final HandleObserver observer;
+  private final AtomicReference<SparkStepState> finalState = new AtomicReference<>();
+  private final AtomicReference<SparkStepState> cancelledAs = new AtomicReference<>();
+  private final CompletableFuture<SparkOutcome> outcome = new CompletableFuture<>();
+  private final Instant launcherStart = ProcessHandle.current().info().startInstant().orElse(null);
+  private final Thread shutdownHook;
+
+  SparkStepLaunch(SparkSubmission submission, Process process, SparkAppHandle handle, HandleObserver observer, Path sparkHome,
+      Optional<Path> secretsFile, StepLog log, Optional<Duration> timeout) {
+    this.submission = submission;
+    this.process = process;
+    this.handle = handle;
+    this.observer = observer;
+    this.sparkHome = sparkHome;
+    this.secretsFile = secretsFile;
+    Thread out = pump(process.getInputStream(), StepLog.Stream.STDOUT, log);
+    Thread err = pump(process.getErrorStream(), StepLog.Stream.STDERR, log);
+    // A launcher stopped by Ctrl-C or SIGTERM takes its Spark application with it.
+    shutdownHook = new Thread(() -> new ProcessTree(process.toHandle()).stop(Duration.ofSeconds(2)),
+        "stepwise-spark-orphan-guard-" + submission.appName());
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    Thread waiter = new Thread(() -> finish(List.of(out, err)), "stepwise-spark-wait-" + submission.appName());
+    waiter.setDaemon(true);
+    waiter.start();
+    timeout.ifPresent(limit -> CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(() -> {
+          if (!outcome.isDone()) {
+            log.line(StepLog.Stream.STDERR, "stepwise: step exceeded its timeout of " + limit + "; killing it");
+            stopAll(SparkStepState.TIMED_OUT, Duration.ofSeconds(2));
+          }
+        }));
+  }
+
+  private Thread pump(InputStream stream, StepLog.Stream which, StepLog log) {
+    Thread thread = new Thread(() -> {
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          tail.add(line);
+          driverStatus.read(line);
+          log.line(which, line);
+        }
+      } catch (IOException e) {
+        // the process was killed mid-line; nothing more to read
+      }
+    }, "stepwise-spark-log-" + which.name().toLowerCase() + "-" + submission.appName());
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private void finish(List<Thread> pumps) {
+    try {
+      int exitCode = process.waitFor();
+      for (Thread pump : pumps) {
+        pump.join(TimeUnit.SECONDS.toMillis(10));
+      }
+      SparkAppHandle.State reported = awaitFinalHandleState();
+      SparkStepState cancelled = cancelledAs.get();
+      SparkStepState end = cancelled != null ? cancelled : SparkStepState.finalState(reported, exitCode);
+      Optional<String> driverEnd = driverStatus.finalState();
+      if (end == SparkStepState.SUCCEEDED && driverEnd.isPresent() && !driverEnd.get().equals("FINISHED")) {
+        end = SparkStepState.FAILED;
+      }
+      String reason = driverEnd.isPresent() && end == SparkStepState.FAILED && exitCode == 0
+          ? "the cluster-mode driver " + driverStatus.driverId().orElse("") + " ended " + driverEnd.get()
+          : switch (end) {
+        case SUCCEEDED -> "";
+        case KILLED -> "cancelled; spark-submit and its processes were killed";
+        case TIMED_OUT -> "timed out; spark-submit and its processes were killed";
+        default -> "Spark reported " + reported + " and spark-submit exited with code " + exitCode
+            + StepExitCodes.describe(exitCode);
+        };
+      finalState.set(end);
+      outcome.complete(new SparkOutcome(end, exitCode, observer.appId(), reason,
+          end == SparkStepState.SUCCEEDED ? List.of() : tail.lines()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      outcome.completeExceptionally(e);
+    } finally {
+      deleteSecrets();
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or about to
+      }
+    }
+  }
+
+  /** Spark's monitor thread reports the child's end shortly after it exits; wait briefly for it. */
+  private SparkAppHandle.State awaitFinalHandleState() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (!handle.getState().isFinal() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return handle.getState();
+  }
+
+  private void deleteSecrets() {
+    secretsFile.ifPresent(file -> {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warn("Could not delete the Spark secrets file {}: {}", file, e.getMessage());
+      }
+    });
+  }
+
+  public SparkSubmission submission() {
+    return submission;
+  }
+
+  public SparkStepState state() {
+    SparkStepState end = finalState.get();
+    return end != null ? end : SparkStepState.whileRunning(observer.state());
+  }
+
+  public Optional<String> appId() {
+    return observer.appId();
+  }
+
+  public long childPid() {
+    return process.pid();
+  }
+
+  /** The outcome, completed once spark-submit has exited and its output is drained. */
+  public CompletableFuture<SparkOutcome> outcome() {
+    return outcome;
+  }
+
+  /** What the run record keeps of this launch. */
+  public SparkLaunchRecord record() {
+    return new SparkLaunchRecord(
+        submission.toArgv(sparkHome.resolve("bin/spark-submit").toString(), SparkSubmission.SECRETS_FILE_PLACEHOLDER),
+        SparkLaunchRecord.confLines(submission), submission.warnings(), sparkHome.toString(),
+        ProcessHandle.current().pid(), launcherStart, process.pid(),
+        process.info().startInstant().orElse(null), observer.appId().orElse(null));
+  }
+
+  /** A standalone cluster-mode driver outlives spark-submit; ask the master to kill it. */
+  private void killClusterDriver() {
+    if (submission.deployMode() != DeployMode.CLUSTER || submission.master().kind() != SparkMaster.Kind.STANDALONE) {
+      return;
+    }
+    driverStatus.driverId().ifPresent(id -> {
+      try {
+        Process kill = new ProcessBuilder(sparkHome.resolve("bin/spark-submit").toString(),
+            "--master", submission.master().url(), "--kill", id)
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!kill.waitFor(30, TimeUnit.SECONDS)) {
+          kill.destroyForcibly();
+        }
+      } catch (IOException e) {
+        LOG.warn("Could not ask the master to kill driver {}: {}", id, e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
+  @Override
+  public int await() throws InterruptedException {
+    try {
+      return outcome.get().exitCode();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("tracking the Spark step failed", e.getCause());
+    }
+  }
+
+  /** Waits for the outcome. */
+  public SparkOutcome awaitOutcome() throws InterruptedException {
+    await();
+    return outcome.join();
+  }
+
+  @Override
+  public OptionalInt exitCode() {
+    return outcome.isDone() && !outcome.isCompletedExceptionally()
+        ? OptionalInt.of(outcome.join().exitCode()) : OptionalInt.empty();
+  }
+
+  @Override
+  public void cancel(Duration grace) throws StepLaunchException {
+    List<ProcessHandle> survivors = stopAll(SparkStepState.KILLED, grace);
+    if (!survivors.isEmpty()) {
+      throw new StepLaunchException("could not stop the Spark step's processes "
+          + survivors.stream().map(ProcessHandle::pid).toList() + "; kill them by hand");
+    }
+  }
+
+  /**
+   * Asks the application to stop through Spark's handle (reaches a cluster-mode driver), then
+   * stops spark-submit and its descendants (SIGTERM, SIGKILL after {@code grace}), marks the handle
+   * killed, and waits for the outcome. Returns the processes still alive.
+   */
+  private List<ProcessHandle> stopAll(SparkStepState as, Duration grace) {
+    if (outcome.isDone()) {
+      return List.of();
+    }
+    cancelledAs.compareAndSet(null, as);
+    SparkAppHandle.State reported = handle.getState();
+    if (reported != SparkAppHandle.State.UNKNOWN && !reported.isFinal()) {
+      try {
+        handle.stop();
+      } catch (RuntimeException notConnected) {
+        // not connected yet: killing the process is all there is
+      }
+    }
+    killClusterDriver();
+    List<ProcessHandle> survivors = new ProcessTree(process.toHandle()).stop(grace);
+    handle.kill();
+    try {
+      outcome.get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("The Spark step {} did not report its end after being killed", submission.appName());
+    }
+    return survivors;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.stepwise.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one {@code spark-submit} of a step is made of, before anything is launched: the
+ * master, deploy mode, app name, main class, app resource, {@code --jars}, app args, and the Spark
+ * keys in the order the layers set them, each with its source. Secret keys never reach argv: they go
+ * to a private properties file ({@link #SECRETS_FILE_PLACEHOLDER} in printed argv).
+ */
+public record SparkSubmission(
+    SparkMaster master,
+    DeployMode deployMode,
+    String appName,
+    String mainClass,
+    String appResource,
+    List<String> jars,
+    List<String> appArgs,
+    List<SparkConfEntry> conf,
+    List<String> warnings) {
+
+  /** What printed argv shows instead of the path of the file that carries secret keys. */
+  public static final String SECRETS_FILE_PLACEHOLDER = "<secrets.properties>";
+
+  public SparkSubmission {
+    Objects.requireNonNull(master, "master");
+    Objects.requireNonNull(deployMode, "deployMode");
+    Objects.requireNonNull(appName, "appName");
+    Objects.requireNonNull(mainClass, "mainClass");
+    Objects.requireNonNull(appResource, "appResource");
+    jars = List.copyOf(jars);
+    appArgs = List.copyOf(appArgs);
+    conf = List.copyOf(conf);
+    warnings = List.copyOf(warnings);
+  }
+
+  public Optional<SparkConfEntry> entry(String key) {
+    return conf.stream().filter(e -> e.key().equals(key)).findFirst();
+  }
+
+  public Optional<String> value(String key) {
+    return entry(key).map(SparkConfEntry::value);
+  }
+
+  public List<SparkConfEntry> publicConf() {
+    return conf.stream().filter(e -> !e.secret()).toList();
+  }
+
+  public List<SparkConfEntry> secretConf() {
+    return conf.stream().filter(SparkConfEntry::secret).toList();
+  }
+
+  /**
+   * The exact argv of {@code spark-submit} (first element {@code spark-submit}), in the order
+   * SparkLauncher writes it; secrets appear only as the properties file.
+   */
+  public List<String> toArgv() {
+    return toArgv("spark-submit", SECRETS_FILE_PLACEHOLDER);
+  }
+
+  /** The argv with the real program path and secrets file, as launched. */
+  public List<String> toArgv(String sparkSubmit, String secretsFile) {
+    List<String> argv = new ArrayList<>();
+    argv.add(sparkSubmit);
+    argv.add("--master");
+    argv.add(master.url());
+    argv.add("--deploy-mode");
+    argv.add(deployMode.id());
+    argv.add("--name");
+    argv.add(appName);
+    if (!secretConf().isEmpty()) {
+      argv.add("--properties-file");
+      argv.add(secretsFile);
+    }
+    for (SparkConfEntry entry : publicConf()) {
+      argv.add("--conf");
+      argv.add(entry.key() + "=" + entry.value());
+    }
+    if (!jars.isEmpty()) {
+      argv.add("--jars");
+      argv.add(String.join(",", jars));
+    }
+    argv.add("--class");
+    argv.add(mainClass);
+    argv.add(appResource);
+    argv.addAll(appArgs);
+    return List.copyOf(argv);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.stepwise.spark;
+
+import dev.stepwise.orchestrator.StepLaunchException;
+import dev.stepwise.orchestrator.StepLog;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.spark.launcher.SparkAppHandle;
+import org.apache.spark.launcher.SparkLauncher;
+
+/**
+ * Starts a {@link SparkSubmission} with Spark's {@link SparkLauncher}: one child spark-submit, the
+ * environment through the child's environment map (never argv), secret keys through a private
+ * properties file, and both output streams piped to us so they can be streamed live.
+ */
+public final class SparkSubmitter {
+  private SparkSubmitter() {}
+
+  public static SparkStepLaunch submit(SparkSubmission submission, Path sparkHome, Map<String, String> environment,
+      StepLog log, Optional<Duration> timeout, Path scratchDir) throws StepLaunchException {
+    Optional<Path> secrets = Optional.empty();
+    try {
+      SparkLauncher launcher = new SparkLauncher(new HashMap<>(environment))
+          .setSparkHome(sparkHome.toString())
+          .setMaster(submission.master().url())
+          .setDeployMode(submission.deployMode().id())
+          .setAppName(submission.appName())
+          .setMainClass(submission.mainClass())
+          .setAppResource(submission.appResource())
+          .redirectOutput(ProcessBuilder.Redirect.PIPE)
+          .redirectError(ProcessBuilder.Redirect.PIPE);
+      for (SparkConfEntry entry : submission.publicConf()) {
+        launcher.setConf(entry.key(), entry.value());
+      }
+      for (String jar : submission.jars()) {
+        launcher.addJar(jar);
+      }
+      launcher.addAppArgs(submission.appArgs().toArray(String[]::new));
+      if (!submission.secretConf().isEmpty()) {
+        secrets = Optional.of(writeSecrets(submission, scratchDir));
+        launcher.setPropertiesFile(secrets.get().toString());
+      }
+      for (String warning : submission.warnings()) {
+        log.line(StepLog.Stream.STDERR, "stepwise: warning: " + warning);
+      }
+      HandleObserver observer = new HandleObserver();
+      SparkAppHandle handle = launcher.startApplication(observer);
+      Process process = childProcess(handle);
+      return new SparkStepLaunch(submission, process, handle, observer, sparkHome, secrets, log, timeout);
+    } catch (IOException | RuntimeException e) {
+      secrets.ifPresent(file -> file.toFile().delete());
+      throw new StepLaunchException("could not start spark-submit from " + sparkHome + " for '"
+          + submission.appName() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The spark-submit process behind Spark's handle. Spark does not expose it, but its exit code is
+   * the only proof of success (a child can report FINISHED and exit non-zero), so we read the field.
+   */
+  static Process childProcess(SparkAppHandle handle) {
+    try {
+      Field field = handle.getClass().getDeclaredField("childProc");
+      field.setAccessible(true);
+      Process process = (Process) field.get(handle);
+      if (process == null) {
+        throw new IllegalStateException("Spark's handle has no child process");
+      }
+      return process;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      handle.kill();
+      throw new IllegalStateException("cannot read the spark-submit process from Spark's launcher handle ("
+          + e.getMessage() + "); this spark-launcher version is not supported by Stepwise", e);
+    }
+  }
+
+  private static Path writeSecrets(SparkSubmission submission, Path scratchDir) throws IOException {
+    Files.createDirectories(scratchDir);
+    Path file = Files.createTempFile(scratchDir, "spark-secrets-", ".properties",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Properties properties = new Properties();
+    for (SparkConfEntry entry : submission.secretConf()) {
+      properties.setProperty(entry.key(), entry.value());
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      properties.store(out, null);
+    }
+    return file;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.stepwise.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stepwise.artifact.LocalArtifactStore;
+import dev.stepwise.orchestrator.RunRecord;
+import dev.stepwise.orchestrator.RunState;
+import dev.stepwise.orchestrator.RunStore;
+import dev.stepwise.orchestrator.StepState;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ctrl-C (SIGINT/SIGTERM) on the process running a pipeline: step JVMs die, the run is CANCELLED. */
+class InterruptedRunTest {
+  @TempDir Path artifacts;
+
+  @Test
+  void terminatingTheOrchestratorKillsStepJvmsAndRecordsCancelled() throws Exception {
+    Process orchestrator = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), SlowPipelineMain.class.getName(), artifacts.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(artifacts.resolveSibling(artifacts.getFileName() + "-orchestrator.log").toFile())
+        .start();
+    RunStore runs = new RunStore(new LocalArtifactStore(artifacts));
+    List<ProcessHandle> stepJvms = List.of();
+    String runId = null;
+    for (int i = 0; i < 300 && stepJvms.isEmpty(); i++) {
+      Thread.sleep(100);
+      List<RunRecord> all = runs.list();
+      if (!all.isEmpty() && all.get(0).step("sleep").orElseThrow().state() == StepState.RUNNING
+          && runs.logs(all.get(0).runId(), Optional.of("sleep")).contains("sleeping")) {
+        runId = all.get(0).runId();
+        stepJvms = orchestrator.descendants().toList();
+      }
+    }
+    assertFalse(stepJvms.isEmpty(), "the step JVM never started");
+
+    orchestrator.toHandle().destroy(); // SIGTERM: the same shutdown path as Ctrl-C
+
+    assertTrue(orchestrator.waitFor(60, TimeUnit.SECONDS), "the orchestrator did not exit");
+    for (ProcessHandle p : stepJvms) {
+      p.onExit().get(10, TimeUnit.SECONDS);
+      assertFalse(p.isAlive(), "step JVM " + p.pid() + " survived");
+    }
+    RunRecord record = runs.describe(runId).orElseThrow();
+    assertEquals(RunState.CANCELLED, record.state());
+    assertEquals(StepState.CANCELLED, record.step("sleep").orElseThrow().state());
+    assertEquals(StepState.CANCELLED, record.step("sink").orElseThrow().state());
+    assertTrue(runs.logs(runId, Optional.of("sleep")).contains("sleeping 120000"));
+  }
+}
