@@ -32,7 +32,8 @@ public final class RunListCommand extends RunCommand.StoreCommand {
     String format = "%-44s %-20s %-14s %-10s %-20s %s%n";
     out().printf(format, "RUN ID", "PIPELINE", "STACK", "STATE", "STARTED (UTC)", "DURATION");
     for (RunRecord run : runs) {
-      out().printf(format, run.runId(), run.pipeline(), run.stack(), run.state(),
+      out().printf(format, run.runId(), run.pipeline(), run.stack(),
+          run.orphaned() ? "ORPHANED" : run.state(),
           TIME.format(run.startedAt()), duration(run.startedAt(), run.endedAt().orElse(Instant.now())));
     }
     return 0;

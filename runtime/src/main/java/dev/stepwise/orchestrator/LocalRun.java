@@ -87,7 +87,8 @@ final class LocalRun implements RunHandle {
           runs.stepFile(runId, step.invocationId(), "log.txt")));
     }
     this.record = new RunRecord(runId, plan.pipelineName(), stack.name(), RunState.RUNNING,
-        Instant.now(), Optional.empty(), Optional.empty(), initial);
+        Instant.now(), Optional.empty(), Optional.empty(),
+        Optional.of(RunRecord.OrchestratorProcess.current()), initial);
   }
 
   /** Stores the literal inputs and the first record; throws (and leaves nothing) if that fails. */
@@ -303,7 +304,7 @@ final class LocalRun implements RunHandle {
         state = RunState.COMPLETED;
       }
       record = new RunRecord(record.runId(), record.pipeline(), record.stack(), state,
-          record.startedAt(), Optional.of(Instant.now()), error, all);
+          record.startedAt(), Optional.of(Instant.now()), error, record.orchestrator(), all);
       persist();
     }
   }
@@ -314,7 +315,7 @@ final class LocalRun implements RunHandle {
       updated.add(s.invocationId().equals(invocationId) ? change.apply(s) : s);
     }
     record = new RunRecord(record.runId(), record.pipeline(), record.stack(), record.state(),
-        record.startedAt(), record.endedAt(), record.error(), updated);
+        record.startedAt(), record.endedAt(), record.error(), record.orchestrator(), updated);
     persist();
   }
 

@@ -38,6 +38,8 @@ public final class LocalStepOperator implements StepOperator {
     }
     ProcessBuilder builder = new ProcessBuilder(effective.toArgv());
     builder.environment().putAll(effective.environment());
+    // no orphan JVM even if this process is killed with SIGKILL
+    builder.environment().put(dev.stepwise.step.StepEntrypoint.EXIT_WITH_PARENT, "1");
     Process process;
     try {
       process = builder.start();

@@ -111,6 +111,18 @@ public final class RunStore {
       throw new IllegalStateException("run '" + runId + "' is already " + record.state());
     }
     store.write(cancelMarker(runId), new byte[0]);
+    if (record.orphaned()) {
+      // nobody will see the marker: record the end ourselves
+      java.time.Instant now = java.time.Instant.now();
+      List<StepRecord> steps = record.steps().stream()
+          .map(s -> s.state().isFinal() ? s : s.ended(StepState.CANCELLED, Optional.empty(),
+              Optional.of(dev.stepwise.step.StepError.of("the run was cancelled after its orchestrator"
+                  + " process died")), Optional.empty(), now))
+          .toList();
+      write(new RunRecord(record.runId(), record.pipeline(), record.stack(), RunState.CANCELLED,
+          record.startedAt(), Optional.of(now), Optional.of("cancelled: the process that ran it (pid "
+              + record.orchestrator().orElseThrow().pid() + ") is gone"), record.orchestrator(), steps));
+    }
   }
 
   public boolean cancelRequested(String runId) {
@@ -142,7 +154,8 @@ public final class RunStore {
     List<StepRecord> followed = steps(require(runId), invocationId);
     Map<String, Long> sent = new HashMap<>();
     while (true) {
-      boolean ended = require(runId).state().isFinal();
+      RunRecord now = require(runId);
+      boolean ended = now.state().isFinal() || now.orphaned();
       for (StepRecord step : followed) {
         if (!store.exists(step.log())) {
           continue;

@@ -1,14 +1,19 @@
 package dev.stepwise.spark;
 
 import java.util.Map;
+import java.util.Set;
 
-/** Layer 4: the component's {@code submit_kwargs}, then the step's {@code submitArgs}. */
+/**
+ * Layer 4: the component's {@code submit_kwargs}, then the step's {@code submitArgs}. The component
+ * is the default for all its steps, so it never replaces what a step's own annotations set.
+ */
 public final class AdditionalConfiguration implements SparkConfLayer {
+  private static final Set<ConfSource> STEP_SOURCES = Set.of(ConfSource.RESOURCE_SETTINGS, ConfSource.SPARK_SETTINGS);
 
   @Override
   public void apply(SparkStepRequest request, SparkStepOperatorConfig config, SparkConfBuilder conf) {
     for (Map.Entry<String, String> kwarg : config.submitKwargs().entrySet()) {
-      conf.set(kwarg.getKey(), kwarg.getValue(), ConfSource.COMPONENT);
+      conf.setWeaker(kwarg.getKey(), kwarg.getValue(), ConfSource.COMPONENT, STEP_SOURCES);
     }
     request.step().sparkSettings().ifPresent(spark -> {
       for (String arg : spark.submitArgs()) {

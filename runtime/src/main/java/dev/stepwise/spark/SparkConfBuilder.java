@@ -38,6 +38,20 @@ public final class SparkConfBuilder {
     return this;
   }
 
+  /**
+   * Sets a default that a stronger source keeps precedence over: when one of {@code stronger} has
+   * already set the key, the value is not used and a warning says so.
+   */
+  public SparkConfBuilder setWeaker(String key, String value, ConfSource source, java.util.Set<ConfSource> stronger) {
+    SparkConfEntry previous = entries.get(key);
+    if (previous != null && stronger.contains(previous.source())) {
+      warnings.add(key + " from " + source + " ('" + (previous.secret() ? SparkConfEntry.MASK : value)
+          + "') is not used: " + previous.source() + " sets '" + previous.shownValue() + "'");
+      return this;
+    }
+    return set(key, value, source);
+  }
+
   public Optional<SparkConfEntry> get(String key) {
     return Optional.ofNullable(entries.get(key));
   }

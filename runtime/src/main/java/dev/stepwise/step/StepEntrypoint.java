@@ -22,7 +22,25 @@ import java.nio.file.Path;
 public final class StepEntrypoint {
   private static final String USAGE = "usage: <entrypoint class> --spec <uri of the step run spec>";
 
+  /**
+   * Set to {@code 1} by launchers whose step JVM must not outlive them (the local step operator):
+   * the entrypoint then halts with {@value #PARENT_GONE_EXIT} as soon as its parent process is gone,
+   * even if the parent was killed with SIGKILL and could not cancel anything.
+   */
+  public static final String EXIT_WITH_PARENT = "STEPWISE_EXIT_WITH_PARENT";
+
+  /** The exit code of a step JVM that stopped because its launching process died (as for SIGTERM). */
+  public static final int PARENT_GONE_EXIT = 143;
+
   private StepEntrypoint() {}
+
+  private static void exitWithParent() {
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      System.err.println("stepwise: the process that launched this step (pid " + parent.pid()
+          + ") is gone; stopping the step");
+      Runtime.getRuntime().halt(PARENT_GONE_EXIT);
+    }));
+  }
 
   /**
    * Runs the step and always ends the JVM with {@code System.exit(code)}, even after an
@@ -49,6 +67,9 @@ public final class StepEntrypoint {
   /** Runs the step and returns the exit code instead of exiting (for in-process callers and tests). */
   public static int run(String[] args, StepProgram program) {
     PrintStream err = System.err;
+    if ("1".equals(System.getenv(EXIT_WITH_PARENT))) {
+      exitWithParent();
+    }
     URI specUri;
     try {
       specUri = parseArgs(args);

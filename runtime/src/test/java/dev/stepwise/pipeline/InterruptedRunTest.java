@@ -20,13 +20,60 @@ import org.junit.jupiter.api.io.TempDir;
 class InterruptedRunTest {
   @TempDir Path artifacts;
 
+  record Started(Process orchestrator, String runId, List<ProcessHandle> stepJvms) {}
+
   @Test
   void terminatingTheOrchestratorKillsStepJvmsAndRecordsCancelled() throws Exception {
+    Started started = start();
+    Process orchestrator = started.orchestrator();
+    List<ProcessHandle> stepJvms = started.stepJvms();
+    String runId = started.runId();
+    RunStore runs = new RunStore(new LocalArtifactStore(artifacts));
+
+    orchestrator.toHandle().destroy(); // SIGTERM: the same shutdown path as Ctrl-C
+
+    assertTrue(orchestrator.waitFor(60, TimeUnit.SECONDS), "the orchestrator did not exit");
+    for (ProcessHandle p : stepJvms) {
+      p.onExit().get(10, TimeUnit.SECONDS);
+      assertFalse(p.isAlive(), "step JVM " + p.pid() + " survived");
+    }
+    RunRecord record = runs.describe(runId).orElseThrow();
+    assertEquals(RunState.CANCELLED, record.state());
+    assertEquals(StepState.CANCELLED, record.step("sleep").orElseThrow().state());
+    assertEquals(StepState.CANCELLED, record.step("sink").orElseThrow().state());
+    assertTrue(runs.logs(runId, Optional.of("sleep")).contains("sleeping 120000"));
+  }
+
+  @Test
+  void killedOrchestratorLeavesNoStepJvmAndItsRunCanBeClosed() throws Exception {
+    Started started = start();
+    RunStore runs = new RunStore(new LocalArtifactStore(artifacts));
+
+    started.orchestrator().toHandle().destroyForcibly(); // SIGKILL: no hook runs
+
+    assertTrue(started.orchestrator().waitFor(60, TimeUnit.SECONDS));
+    for (ProcessHandle p : started.stepJvms()) {
+      p.onExit().get(30, TimeUnit.SECONDS); // the step JVM notices its parent is gone
+      assertFalse(p.isAlive(), "step JVM " + p.pid() + " outlived its orchestrator");
+    }
+    RunRecord orphan = runs.describe(started.runId()).orElseThrow();
+    assertEquals(RunState.RUNNING, orphan.state());
+    assertTrue(orphan.orphaned());
+
+    runs.requestCancel(started.runId());
+
+    RunRecord closed = runs.describe(started.runId()).orElseThrow();
+    assertEquals(RunState.CANCELLED, closed.state());
+    assertTrue(closed.error().orElseThrow().contains("is gone"), closed.toString());
+    assertTrue(closed.steps().stream().allMatch(s -> s.state() == StepState.CANCELLED));
+  }
+
+  private Started start() throws Exception {
     Process orchestrator = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), SlowPipelineMain.class.getName(), artifacts.toString())
         .redirectErrorStream(true)
-        .redirectOutput(artifacts.resolveSibling(artifacts.getFileName() + "-orchestrator.log").toFile())
+        .redirectOutput(artifacts.resolve("orchestrator.log").toFile())
         .start();
     RunStore runs = new RunStore(new LocalArtifactStore(artifacts));
     List<ProcessHandle> stepJvms = List.of();
@@ -41,18 +88,6 @@ class InterruptedRunTest {
       }
     }
     assertFalse(stepJvms.isEmpty(), "the step JVM never started");
-
-    orchestrator.toHandle().destroy(); // SIGTERM: the same shutdown path as Ctrl-C
-
-    assertTrue(orchestrator.waitFor(60, TimeUnit.SECONDS), "the orchestrator did not exit");
-    for (ProcessHandle p : stepJvms) {
-      p.onExit().get(10, TimeUnit.SECONDS);
-      assertFalse(p.isAlive(), "step JVM " + p.pid() + " survived");
-    }
-    RunRecord record = runs.describe(runId).orElseThrow();
-    assertEquals(RunState.CANCELLED, record.state());
-    assertEquals(StepState.CANCELLED, record.step("sleep").orElseThrow().state());
-    assertEquals(StepState.CANCELLED, record.step("sink").orElseThrow().state());
-    assertTrue(runs.logs(runId, Optional.of("sleep")).contains("sleeping 120000"));
+    return new Started(orchestrator, runId, stepJvms);
   }
 }

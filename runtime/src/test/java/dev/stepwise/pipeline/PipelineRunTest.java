@@ -201,4 +201,35 @@ class PipelineRunTest {
     assertEquals(36L, run.output(out.get()));
     assertEquals(Optional.of("local_ops"), run.step(out.get()).orElseThrow().stepOperator());
   }
+
+  @Test
+  void parallelismOneRunsIndependentStepsOneAfterAnother() throws Exception {
+    Pipeline pipeline = Pipeline.define("serial", () -> {
+      NumbersSteps.square(Input.of(1));
+      NumbersSteps.square(Input.of(2));
+      NumbersSteps.square(Input.of(3));
+    });
+    PipelineRun run = pipeline.run(RunOptions.defaults().onStack(TestStacks.local(artifacts, null)).withParallelism(1));
+    assertEquals(RunState.COMPLETED, run.state());
+    List<StepRecord> steps = run.steps().stream()
+        .sorted(java.util.Comparator.comparing(s -> s.startedAt().orElseThrow())).toList();
+    for (int i = 1; i < steps.size(); i++) {
+      assertFalse(steps.get(i).startedAt().orElseThrow().isBefore(steps.get(i - 1).endedAt().orElseThrow()),
+          "with parallelism 1 a step started before the previous one ended: " + steps);
+    }
+  }
+
+  @Test
+  void cancellingAnInProcessStepInterruptsIt() throws Exception {
+    Pipeline pipeline = Pipeline.define("slow_local", () -> NumbersSteps.sink(NumbersSteps.sleep(Input.of(120_000L))));
+    PipelineRun run = pipeline.start(RunOptions.defaults().onStack(TestStacks.local(artifacts, "local_ops"))
+        .withStepOperator("sleep", ""));
+    for (int i = 0; i < 300 && run.record().step("sleep").orElseThrow().state() != StepState.RUNNING; i++) {
+      Thread.sleep(50);
+    }
+    run.cancel();
+    assertEquals(RunState.CANCELLED, run.state());
+    assertEquals(StepState.CANCELLED, run.record().step("sleep").orElseThrow().state());
+    assertEquals(StepState.CANCELLED, run.record().step("sink").orElseThrow().state());
+  }
 }

@@ -112,6 +112,15 @@ class SparkSubmissionPlannerTest {
   }
 
   @Test
+  void componentSubmitKwargsNeverOverrideTheStepsOwnSettings() {
+    var config = new SparkStepOperatorConfig("local[2]", "client", Map.of("spark.executor.memory", "1g"), null, null);
+    SparkSubmission s = plan(step(memory("4GiB"), null), config, Map.of());
+    assertEquals("4g", s.value("spark.executor.memory").orElseThrow());
+    assertEquals(List.of("spark.executor.memory from component ('1g') is not used: @ResourceSettings sets '4g'"),
+        s.warnings());
+  }
+
+  @Test
   void argvIsExactAndOrdered() {
     SparkSubmission s = plan(step(memory("4GiB"), null));
     assertEquals(List.of("spark-submit", "--master", "local[2]", "--deploy-mode", "client",

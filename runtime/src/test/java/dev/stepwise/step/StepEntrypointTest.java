@@ -173,4 +173,20 @@ class StepEntrypointTest {
     assertTrue(result.error().orElseThrow().message().contains("could not be stored"), result.toString());
     assertFalse(storage.exists(spec.output()), "a half-stored output must not look complete");
   }
+
+  @Test
+  void exitsEvenWhenTheStepLeavesANonDaemonThread() throws Exception {
+    StepRunSpec spec = spec("linger", Map.of());
+    Exit exit = runMain(dev.stepwise.fixtures.Numbers_LingerStepEntrypoint.class, "--spec", writeSpec(spec).toString());
+    assertEquals(0, exit.code(), exit.stderr());
+    assertEquals(42L, storage.load(spec.output(), Long.class));
+  }
+
+  @Test
+  void anErrorOutsideTheStepsControlStillExits() throws Exception {
+    StepRunSpec spec = spec("exhaust", Map.of());
+    Exit exit = runMain(dev.stepwise.fixtures.Numbers_ExhaustStepEntrypoint.class, "--spec", writeSpec(spec).toString());
+    assertEquals(StepExitCode.ENTRYPOINT_FAILED.code(), exit.code());
+    assertTrue(exit.stderr().contains("simulated: the JVM is out of memory"), exit.stderr());
+  }
 }

@@ -1,0 +1,51 @@
+package dev.stepwise.cli;
+
+import dev.stepwise.flavor.FlavorRegistry;
+import dev.stepwise.stack.StackException;
+import dev.stepwise.stack.StepwiseEnvironment;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of every leaf command: reaches the root's environment and streams, and turns a
+ * {@link StackException} into its message on stderr and {@link ExitCodes#USER_ERROR}.
+ */
+public abstract class CliCommand implements Callable<Integer> {
+  @Spec
+  protected CommandSpec spec;
+
+  @Override
+  public final Integer call() {
+    try {
+      return execute();
+    } catch (StackException e) {
+      err().println("Error: " + e.getMessage());
+      return ExitCodes.USER_ERROR;
+    }
+  }
+
+  /** Does the work and returns the exit code. */
+  protected abstract int execute();
+
+  protected StepwiseEnvironment environment() {
+    return root().environment();
+  }
+
+  protected FlavorRegistry flavors() {
+    return root().flavors();
+  }
+
+  protected PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  protected PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  private StepwiseCommand root() {
+    return (StepwiseCommand) spec.root().userObject();
+  }
+}

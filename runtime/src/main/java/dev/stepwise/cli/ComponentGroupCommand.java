@@ -1,0 +1,8 @@
+package dev.stepwise.cli;
+
+import dev.stepwise.stack.ComponentType;
+
+/** {@code stepwise <component type> ...}: the same verbs for every type; subclasses fix the type. */
+public abstract class ComponentGroupCommand extends CommandGroup {
+  abstract ComponentType type();
+}

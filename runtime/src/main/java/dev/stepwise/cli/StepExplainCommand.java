@@ -1,0 +1,104 @@
+package dev.stepwise.cli;
+
+import dev.stepwise.annotations.Step;
+import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.spark.SparkExplanation;
+import dev.stepwise.spark.SparkStepOperator;
+import dev.stepwise.spark.SparkSubmission;
+import dev.stepwise.spark.StepMetadataLookup;
+import dev.stepwise.stack.ComponentType;
+import dev.stepwise.stack.ResolvedStack;
+import dev.stepwise.stack.StackException;
+import dev.stepwise.step.StepMetadata;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stepwise step explain STEP}: the exact spark-submit argv of a step and every Spark key with
+ * its value and source, without launching anything.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+    description = "Print the spark-submit argv and every Spark key (value and source) a step would be launched with, "
+        + "without launching it. Secrets are shown as ***.")
+public final class StepExplainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "STEP", description = "A step name, or Class#method (com.acme.WordCount#countWords).")
+  String step;
+
+  @Option(names = "--classpath", paramLabel = "CP",
+      description = "Where the compiled steps are (default: this JVM's class path).")
+  String classpath;
+
+  @Option(names = "--stack", paramLabel = "NAME", description = "Use this stack (default: the active stack).")
+  String stack;
+
+  @Option(names = "--json", description = "Print {\"argv\": [...], \"conf\": [{\"key\",\"value\",\"source\"}], \"warnings\": [...]}.")
+  boolean json;
+
+  private final RunCommand.StackLookup stacks;
+
+  public StepExplainCommand() {
+    this(RunCommand.StackLookup.REGISTERED);
+  }
+
+  StepExplainCommand(RunCommand.StackLookup stacks) {
+    this.stacks = stacks;
+  }
+
+  @Override
+  public Integer call() {
+    try {
+      List<String> entries = Arrays.asList((classpath != null ? classpath : System.getProperty("java.class.path"))
+          .split(File.pathSeparator));
+      StepMetadata metadata = StepMetadataLookup.find(step, entries);
+      if (!metadata.usesStepOperator()) {
+        throw new IllegalArgumentException("step '" + metadata.name() + "' runs in the orchestrator's process "
+            + "(its @Step has no stepOperator), so nothing is submitted to Spark");
+      }
+      ResolvedStack resolved = stacks.resolve(Optional.ofNullable(stack));
+      SparkStepOperator operator = operator(resolved, metadata);
+      SparkSubmission submission = operator.explain(metadata, entries);
+      if (json) {
+        spec.commandLine().getOut().println(JsonCodec.mapper().writeValueAsString(SparkExplanation.json(submission)));
+      } else {
+        spec.commandLine().getOut().print(SparkExplanation.text(submission));
+      }
+      spec.commandLine().getOut().flush();
+      return 0;
+    } catch (IllegalArgumentException | IllegalStateException | StackException | UncheckedIOException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static SparkStepOperator operator(ResolvedStack resolved, StepMetadata metadata) {
+    Object component = resolved.components().get(ComponentType.STEP_OPERATOR);
+    String wanted = metadata.stepOperator();
+    if (!(component instanceof SparkStepOperator spark)) {
+      throw new IllegalArgumentException("step '" + metadata.name() + "' needs step operator '" + wanted
+          + "', but stack '" + resolved.name() + "' has " + (component == null ? "no step operator"
+              : "a step operator that is not of the spark flavor")
+          + "; register one with 'stepwise step-operator register " + (wanted.equals(Step.ACTIVE_STACK_OPERATOR)
+              ? "spark_step_operator" : wanted) + " --flavor=spark --master=local[*] --deploy_mode=client' and add it to the stack");
+    }
+    if (!wanted.equals(Step.ACTIVE_STACK_OPERATOR) && !wanted.equals(spark.name())) {
+      throw new IllegalArgumentException("step '" + metadata.name() + "' needs step operator '" + wanted
+          + "', but stack '" + resolved.name() + "' has '" + spark.name() + "'; use --stack with a stack that has it");
+    }
+    return spark;
+  }
+}

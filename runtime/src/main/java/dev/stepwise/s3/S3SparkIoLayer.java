@@ -1,0 +1,42 @@
+package dev.stepwise.s3;
+
+import dev.stepwise.spark.ConfSource;
+import dev.stepwise.spark.SparkConfBuilder;
+import dev.stepwise.spark.SparkConfLayer;
+import dev.stepwise.spark.SparkStepOperatorConfig;
+import dev.stepwise.spark.SparkStepRequest;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The S3 io layer as a {@link SparkConfLayer} for the submission planner. Its keys are never secret;
+ * the launcher must add {@link #environment()} to the {@code spark-submit} child's environment.
+ */
+public final class S3SparkIoLayer implements SparkConfLayer {
+  public static final ConfSource SOURCE = ConfSource.layer("io", "s3");
+
+  private final S3SparkIo io;
+
+  public S3SparkIoLayer(S3SparkIo io) {
+    this.io = Objects.requireNonNull(io, "io");
+  }
+
+  /** The layer for {@code store}; resolves its secret now, at the moment of use. */
+  public static S3SparkIoLayer of(S3ArtifactStore store) {
+    return new S3SparkIoLayer(S3SparkIoConfiguration.forStore(store));
+  }
+
+  @Override
+  public void apply(SparkStepRequest request, SparkStepOperatorConfig config, SparkConfBuilder conf) {
+    io.conf().forEach(setting -> conf.set(setting.key(), setting.value(), SOURCE));
+  }
+
+  /** Variables for the launched process, credentials included: never log or print them. */
+  public Map<String, String> environment() {
+    return io.environment();
+  }
+
+  public S3SparkIo io() {
+    return io;
+  }
+}

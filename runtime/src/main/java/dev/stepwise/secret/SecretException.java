@@ -1,0 +1,12 @@
+package dev.stepwise.secret;
+
+/** A secret could not be stored, read or resolved; the message says what is wrong and how to fix it. */
+public class SecretException extends RuntimeException {
+  public SecretException(String message) {
+    super(message);
+  }
+
+  public SecretException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

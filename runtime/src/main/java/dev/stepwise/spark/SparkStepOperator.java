@@ -1,0 +1,138 @@
+package dev.stepwise.spark;
+
+import dev.stepwise.artifact.ArtifactStore;
+import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.orchestrator.EntrypointCommand;
+import dev.stepwise.orchestrator.StepLaunch;
+import dev.stepwise.orchestrator.StepLaunchException;
+import dev.stepwise.orchestrator.StepOperator;
+import dev.stepwise.orchestrator.StepRunInfo;
+import dev.stepwise.step.StepMetadata;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code spark} step operator: runs each step as its own Spark application through a child
+ * {@code spark-submit} (the embedded Spark home by default), with its keys planned in ZenML's
+ * layers and recorded with their sources next to the step's spec ({@code spark-launch.json}).
+ */
+public final class SparkStepOperator implements StepOperator {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkStepOperator.class);
+  /** The launch record, written beside the step's {@code spec.json}. */
+  public static final String LAUNCH_RECORD = "spark-launch.json";
+
+  private final String name;
+  private final SparkStepOperatorConfig config;
+  private final StepwiseCacheDir cache;
+  private final Map<String, String> environment;
+
+  public SparkStepOperator(String name, SparkStepOperatorConfig config, StepwiseCacheDir cache, Map<String, String> environment) {
+    this.name = name;
+    this.config = config;
+    this.cache = cache;
+    this.environment = Map.copyOf(environment);
+  }
+
+  public SparkStepOperator(String name, SparkStepOperatorConfig config) {
+    this(name, config, StepwiseCacheDir.standard(), System.getenv());
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  public SparkStepOperatorConfig config() {
+    return config;
+  }
+
+  /** The Spark home launches use: {@code spark_home}, else {@code SPARK_HOME}, else the embedded one. */
+  public Path sparkHome() {
+    return SparkHomes.select(config, environment, cache);
+  }
+
+  /**
+   * Plans the submission of one step without launching anything (what {@code step explain} prints
+   * and what {@link #launch} submits).
+   */
+  public SparkSubmission plan(String pipelineName, String runId, StepMetadata step, EntrypointCommand command,
+      Map<String, String> runOverrides) {
+    StepApplication app = StepApplication.of(command.mainClass(), command.classpath(), sparkHome(), cache);
+    SparkStepRequest request = new SparkStepRequest(pipelineName, runId, step, app.appResource(), app.jars(),
+        command.args(), runOverrides);
+    return SparkSubmissionPlanner.forConfig(config, () -> SparkHomes.gpuDiscoveryScript(cache))
+        .plan(request, command.mainClass());
+  }
+
+  /**
+   * The submission {@code stepwise step explain} prints: the step's plan with placeholders for the
+   * pipeline, run id and spec, since none exists before a run.
+   */
+  public SparkSubmission explain(StepMetadata step, List<String> classpath) {
+    EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(), classpath,
+        step.entrypointClass(), List.of("--spec", "<spec-uri>"), Map.of());
+    return plan("pipeline", "run-id", step, command, Map.of());
+  }
+
+  @Override
+  public StepLaunch launch(StepRunInfo info, EntrypointCommand command) throws StepLaunchException {
+    SparkSubmission submission;
+    Path sparkHome;
+    try {
+      sparkHome = sparkHome();
+      submission = plan(info.pipelineName(), info.runId(), info.metadata(), command, Map.of());
+    } catch (RuntimeException e) {
+      throw new StepLaunchException("step '" + info.invocationId() + "' cannot run on Spark step operator '"
+          + name + "': " + e.getMessage(), e);
+    }
+    Map<String, String> childEnvironment = new HashMap<>(command.environment());
+    // SparkLauncher.setJavaHome does not reach the child; JAVA_HOME in its environment does.
+    Path javaHome = command.javaExecutable().toAbsolutePath().getParent().getParent();
+    childEnvironment.putIfAbsent("JAVA_HOME", javaHome.toString());
+    childEnvironment.putIfAbsent("SPARK_SCALA_VERSION", "2.13");
+    SparkStepLaunch launch = SparkSubmitter.submit(submission, sparkHome, childEnvironment, info.log(),
+        config.timeoutDuration(), cache.path().resolve("scratch"));
+    URI recordUri = info.specUri().resolve(LAUNCH_RECORD);
+    writeRecord(info.artifactStore(), recordUri, launch.record());
+    launch.outcome().thenAccept(outcome -> {
+      writeRecord(info.artifactStore(), recordUri, launch.record());
+      if (!outcome.succeeded()) {
+        info.log().line(dev.stepwise.orchestrator.StepLog.Stream.STDERR, "stepwise: Spark step "
+            + outcome.state().name().toLowerCase() + ": " + outcome.reason());
+      }
+    });
+    return launch;
+  }
+
+  private static void writeRecord(ArtifactStore store, URI uri, SparkLaunchRecord record) {
+    try {
+      store.write(uri, JsonCodec.mapper().writeValueAsBytes(record));
+    } catch (IOException e) {
+      LOG.warn("Could not write the Spark launch record {}: {}", uri, e.getMessage());
+    }
+  }
+
+  /**
+   * For {@code run describe}: why a step recorded as running has in fact ended because its
+   * launcher died (both the launcher JVM and spark-submit gone), read from its launch record.
+   */
+  public static Optional<String> vanishedReason(ArtifactStore store, URI specUri) {
+    URI recordUri = specUri.resolve(LAUNCH_RECORD);
+    if (!store.exists(recordUri)) {
+      return Optional.empty();
+    }
+    try {
+      return JsonCodec.mapper().readValue(store.read(recordUri), SparkLaunchRecord.class).vanishedReason();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+}

@@ -1,0 +1,86 @@
+package dev.stepwise.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The step's program as a Spark application: the app resource is the jar (or classes directory,
+ * packed on the fly) that holds the generated entrypoint, and the rest of the runtime classpath
+ * goes to {@code --jars}, minus the jars the Spark home already has.
+ */
+public record StepApplication(String appResource, List<String> jars) {
+
+  public StepApplication {
+    jars = List.copyOf(jars);
+  }
+
+  public static StepApplication of(String entrypointClass, List<String> classpath, Path sparkHome,
+      StepwiseCacheDir cache) {
+    String classFile = entrypointClass.replace('.', '/') + ".class";
+    Set<String> inSparkHome = sparkHomeJarNames(sparkHome);
+    String appResource = null;
+    List<String> jars = new ArrayList<>();
+    for (String element : classpath) {
+      if (element.isBlank()) {
+        continue;
+      }
+      Path entry = Path.of(element).toAbsolutePath().normalize();
+      boolean holdsEntrypoint = holds(entry, classFile);
+      if (!holdsEntrypoint && Files.isRegularFile(entry) && inSparkHome.contains(entry.getFileName().toString())) {
+        continue;
+      }
+      String shipped;
+      if (Files.isDirectory(entry)) {
+        shipped = ClassDirectoryJar.pack(entry, cache).toString();
+      } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
+        shipped = entry.toString();
+      } else {
+        continue; // absent entries are ignored by the JVM too
+      }
+      if (holdsEntrypoint && appResource == null) {
+        appResource = shipped;
+      } else if (!jars.contains(shipped)) {
+        jars.add(shipped);
+      }
+    }
+    if (appResource == null) {
+      throw new IllegalArgumentException("no classpath entry holds the step's entrypoint " + entrypointClass
+          + "; build the project (mvn package) so the processor generates it, and run with its classes on the classpath");
+    }
+    return new StepApplication(appResource, jars);
+  }
+
+  private static boolean holds(Path entry, String classFile) {
+    if (Files.isDirectory(entry)) {
+      return Files.isRegularFile(entry.resolve(classFile));
+    }
+    if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
+      try (JarFile jar = new JarFile(entry.toFile())) {
+        return jar.getEntry(classFile) != null;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> sparkHomeJarNames(Path sparkHome) {
+    Path jars = sparkHome.resolve("jars");
+    if (!Files.isDirectory(jars)) {
+      return Set.of();
+    }
+    try (Stream<Path> list = Files.list(jars)) {
+      return list.map(p -> p.getFileName().toString()).collect(Collectors.toUnmodifiableSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

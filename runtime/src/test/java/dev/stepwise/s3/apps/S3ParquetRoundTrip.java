@@ -1,0 +1,35 @@
+package dev.stepwise.s3.apps;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A Spark job in its own JVM: writes {@code id, id*2} for ids below {@code args[1]} as Parquet to
+ * {@code args[0]} (an {@code s3a://} or {@code s3://} URI), reads it back and prints
+ * {@code rows=N sum=S}. Its S3 settings come from {@code spark.*} system properties and the
+ * credentials from its environment only.
+ */
+public final class S3ParquetRoundTrip {
+  private S3ParquetRoundTrip() {}
+
+  public static void main(String[] args) {
+    String target = args[0];
+    long n = Long.parseLong(args[1]);
+    SparkSession spark = SparkSession.builder().appName("s3-roundtrip").master("local[2]")
+        .config("spark.ui.enabled", "false").getOrCreate();
+    try {
+      Dataset<Row> rows = spark.range(n).withColumn("doubled", col("id").multiply(2));
+      rows.write().mode(SaveMode.Overwrite).parquet(target);
+      Dataset<Row> back = spark.read().parquet(target);
+      Row totals = back.agg(sum("doubled")).first();
+      System.out.println("rows=" + back.count() + " sum=" + totals.getLong(0));
+    } finally {
+      spark.stop();
+    }
+  }
+}
