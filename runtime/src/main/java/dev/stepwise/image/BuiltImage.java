@@ -15,6 +15,8 @@ import java.util.Set;
  * @param uploadedBlobs the blobs actually sent to the registry (layers and config), by digest
  * @param bytesUploaded the bytes of those blobs, as Jib reported its upload progress
  * @param tarFile the OCI tar written, when the target was a tar
+ * @param jarsInImage the dependency and extra class jars as placed in the image (not the app jar),
+ *     for {@code spark.jars} as {@code local://} paths
  */
 public record BuiltImage(
     String reference,
@@ -23,10 +25,12 @@ public record BuiltImage(
     boolean built,
     Set<String> uploadedBlobs,
     long bytesUploaded,
-    Optional<Path> tarFile) {
+    Optional<Path> tarFile,
+    List<String> jarsInImage) {
 
   public BuiltImage {
     layers = List.copyOf(layers);
+    jarsInImage = List.copyOf(jarsInImage);
     uploadedBlobs = Set.copyOf(uploadedBlobs);
   }
 

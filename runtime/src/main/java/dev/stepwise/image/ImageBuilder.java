@@ -91,14 +91,14 @@ public final class ImageBuilder {
     }
     if (existing.isPresent()) {
       LOG.info("image {} already in the registry ({}); not rebuilt", reference, existing.get());
-      return new BuiltImage(reference, existing.get(), layers, false, Set.of(), 0, Optional.empty());
+      return new BuiltImage(reference, existing.get(), layers, false, Set.of(), 0, Optional.empty(), plan.jarsInImage());
     }
     RegistryImage image = RegistryImage.named(parse(reference));
     registry.credentials().ifPresent(c -> image.addCredential(c.username(), c.password()));
     UploadTally tally = new UploadTally();
     JibContainer container = containerize(plan, registry.credentials(), containerizer(Containerizer.to(image), registry.insecure(), tally));
     return new BuiltImage(reference, container.getDigest().toString(), layers, true,
-        tally.uploadedBlobs(), tally.bytesUploaded(), Optional.empty());
+        tally.uploadedBlobs(), tally.bytesUploaded(), Optional.empty(), plan.jarsInImage());
   }
 
   private BuiltImage buildToTar(ImagePlan plan, List<BuiltImage.ImageLayer> layers, ImageTarget.OciTar target)
@@ -121,7 +121,7 @@ public final class ImageBuilder {
     } catch (IOException e) {
       throw new ImageBuildException("cannot move the image tar into place at " + file + ": " + e.getMessage(), e);
     }
-    return new BuiltImage(reference, container.getDigest().toString(), layers, true, Set.of(), 0, Optional.of(file));
+    return new BuiltImage(reference, container.getDigest().toString(), layers, true, Set.of(), 0, Optional.of(file), plan.jarsInImage());
   }
 
   private Containerizer containerizer(Containerizer containerizer, boolean insecure, UploadTally tally) {

@@ -29,6 +29,12 @@ record ImagePlan(ImageInputs inputs, List<LayerPlan> layers, String tag) {
     layers = List.copyOf(layers);
   }
 
+  /** Jars Spark must be told about ({@code spark.jars}): all but the app jar, which is the app resource. */
+  List<String> jarsInImage() {
+    return layers.stream().filter(l -> !l.name().equals("entrypoint")).flatMap(l -> l.entries().stream())
+        .map(LayerEntry::pathInImage).filter(p -> !p.equals(ImageLayout.APP_JAR)).toList();
+  }
+
   static ImagePlan of(ImageInputs inputs, StepwiseCacheDir cache) {
     LayerPlan dependencies = layer("dependencies", dependencyEntries(inputs.dependencyJars()));
     LayerPlan classes = layer("classes", classEntries(inputs.projectClasses(), cache));
