@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Debian's {@code docker-registry} on 127.0.0.1 with a free port, filesystem storage in a temp
  * dir and no auth; stopped by PID. Absent binary → {@link #executable()} is empty.
  */
-final class LocalDockerRegistry implements AutoCloseable {
+public final class LocalDockerRegistry implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
@@ -26,7 +26,7 @@ final class LocalDockerRegistry implements AutoCloseable {
     this.log = log;
   }
 
-  static Optional<Path> executable() {
+  public static Optional<Path> executable() {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
       Path candidate = Path.of(dir, "docker-registry");
       if (Files.isExecutable(candidate)) {
@@ -36,7 +36,7 @@ final class LocalDockerRegistry implements AutoCloseable {
     return Optional.empty();
   }
 
-  static LocalDockerRegistry start(Path executable, Path workDir) throws IOException, InterruptedException {
+  public static LocalDockerRegistry start(Path executable, Path workDir) throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
@@ -80,11 +80,11 @@ final class LocalDockerRegistry implements AutoCloseable {
     throw new IllegalStateException("docker-registry did not answer on port " + port + ": " + Files.readString(log));
   }
 
-  String hostPort() {
+  public String hostPort() {
     return "127.0.0.1:" + port;
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://" + hostPort() + path);
   }
 
