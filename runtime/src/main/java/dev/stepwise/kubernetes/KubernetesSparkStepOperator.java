@@ -108,6 +108,18 @@ public final class KubernetesSparkStepOperator implements StepOperator {
         () -> Path.of(ImageLayout.GPU_DISCOVERY_SCRIPT)).plan(request, command.mainClass());
   }
 
+  /**
+   * What {@code stepwise step explain} shows, without building or launching anything: the
+   * submission with a placeholder for the image (its content-hash tag is known only at launch)
+   * and a run id placeholder; {@link PodPreview#of} turns it into the pods' sizes.
+   */
+  public SparkSubmission explain(StepMetadata step, List<String> classpath) {
+    EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(), classpath,
+        step.entrypointClass(), List.of("--spec", "<spec-uri>"), Map.of());
+    return plan("pipeline", "run-id", step.name(), step, command, "<registry>/stepwise/<pipeline>@<digest of the "
+        + "image built at launch>", List.of(), SparkConfLayer.NONE);
+  }
+
   @Override
   public StepLaunch launch(StepRunInfo info, EntrypointCommand command) throws StepLaunchException {
     List<String> problems = config.problems();
