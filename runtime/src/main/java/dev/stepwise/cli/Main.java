@@ -27,7 +27,6 @@ public final class Main {
   /** The full command line with Stepwise's error handling: user errors exit 1, usage 2, bugs 70. */
   public static CommandLine commandLine(StepwiseEnvironment environment) {
     CommandLine commandLine = new CommandLine(new StepwiseCommand(environment));
-    commandLine.setExitCodeExceptionMapper(e -> e instanceof StackException ? ExitCodes.USER_ERROR : ExitCodes.INTERNAL);
     commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
       if (e instanceof StackException) {
         cl.getErr().println("Error: " + e.getMessage());

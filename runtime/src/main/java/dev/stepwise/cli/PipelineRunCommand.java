@@ -8,6 +8,7 @@ import dev.stepwise.pipeline.PipelineDefinition;
 import dev.stepwise.pipeline.PipelineRun;
 import dev.stepwise.pipeline.RunOptions;
 import dev.stepwise.stack.StackException;
+import dev.stepwise.stack.Stacks;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -18,24 +19,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code stepwise pipeline run <class> [--classpath CP] [--stack NAME]}: loads a class implementing
  * {@link PipelineDefinition} from the class path, runs its pipeline and waits for the end. Exit
- * code 0 when the run completed, 1 when it failed or could not start, 130 when cancelled.
+ * codes: {@link ExitCodes#OK} when the run completed, {@link ExitCodes#RUN_FAILED} when it failed or
+ * was cancelled, {@link ExitCodes#USER_ERROR} when it could not start.
  */
 @Command(name = "run", description = "Run the pipeline defined by a class implementing dev.stepwise.pipeline.PipelineDefinition.",
     mixinStandardHelpOptions = true)
-public final class PipelineRunCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class PipelineRunCommand extends CliCommand {
 
   @Parameters(paramLabel = "CLASS", description = "The class that defines the pipeline (fully qualified).")
   String className;
@@ -52,26 +49,16 @@ public final class PipelineRunCommand implements Callable<Integer> {
       description = "Run at most N independent steps at once (default: the orchestrator's setting).")
   int parallelism;
 
-  final RunCommand.StackLookup stacks;
-
-  public PipelineRunCommand() {
-    this(RunCommand.StackLookup.REGISTERED);
-  }
-
-  PipelineRunCommand(RunCommand.StackLookup stacks) {
-    this.stacks = stacks;
-  }
-
   @Override
-  public Integer call() {
-    var err = spec.commandLine().getErr();
-    var out = spec.commandLine().getOut();
+  protected int execute() {
+    var err = err();
+    var out = out();
     List<Path> entries;
     try {
       entries = classpathEntries(classpath);
     } catch (IllegalArgumentException | IOException e) {
-      err.println("error: " + e.getMessage());
-      return 1;
+      err.println("Error: " + e.getMessage());
+      return ExitCodes.USER_ERROR;
     }
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     try (URLClassLoader loader = new URLClassLoader(urls(entries), getClass().getClassLoader())) {
@@ -81,7 +68,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
           List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
       entries.forEach(e -> childClasspath.add(e.toString()));
       RunOptions options = RunOptions.defaults()
-          .onStack(stacks.resolve(Optional.ofNullable(stack)))
+          .onStack(stack == null ? Stacks.active(environment()) : Stacks.named(stack, environment()))
           .withParallelism(parallelism)
           .withClasspath(childClasspath);
       PipelineRun run = pipeline.start(options);
@@ -96,13 +83,13 @@ public final class PipelineRunCommand implements Callable<Integer> {
             + step.error().map(e -> " — " + e.summary().lines().findFirst().orElse("")).orElse(""));
       }
       out.println("Details: stepwise run describe " + record.runId());
-      return record.state() == RunState.COMPLETED ? 0 : record.state() == RunState.CANCELLED ? 130 : 1;
+      return record.state() == RunState.COMPLETED ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     } catch (IllegalArgumentException | IllegalStateException | StackException | IOException e) {
-      err.println("error: " + e.getMessage());
-      return 1;
+      err.println("Error: " + e.getMessage());
+      return ExitCodes.USER_ERROR;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 130;
+      return ExitCodes.RUN_FAILED;
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }

@@ -11,11 +11,12 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code stepwise run cancel RUN_ID}: leaves a cancel marker next to the run's record; the process
- * running the pipeline sees it within a fraction of a second and stops the run's steps.
+ * running the pipeline sees it within a fraction of a second and stops the run's steps. A run whose
+ * process is gone is recorded as cancelled at once.
  */
 @Command(name = "cancel", description = "Cancel a running pipeline run (its steps and their processes are stopped).",
     mixinStandardHelpOptions = true)
-public final class RunCancelCommand extends RunCommand.StoreCommand {
+final class RunCancelCommand extends RunCommand.StoreCommand {
   @Parameters(paramLabel = "RUN_ID", description = "The run, as shown by 'stepwise run list'.")
   String runId;
 
@@ -23,34 +24,25 @@ public final class RunCancelCommand extends RunCommand.StoreCommand {
       description = "How long to wait for the run to end (default: ${DEFAULT-VALUE}; 0: do not wait).")
   int waitSeconds;
 
-  public RunCancelCommand() {
-    this(RunCommand.StackLookup.REGISTERED);
-  }
-
-  RunCancelCommand(RunCommand.StackLookup stacks) {
-    super(stacks);
-  }
-
   @Override
-  int execute() throws IOException, InterruptedException {
+  int run() throws IOException, InterruptedException {
     RunStore runs = runStore();
     runs.requestCancel(runId);
     out().println("Cancel requested for run " + runId + ".");
     Instant deadline = Instant.now().plus(Duration.ofSeconds(waitSeconds));
-    while (Instant.now().isBefore(deadline)) {
+    do {
       RunRecord run = runs.describe(runId).orElseThrow();
       if (run.state().isFinal()) {
         out().println("Run " + runId + " is " + run.state() + ".");
-        return 0;
+        return ExitCodes.OK;
       }
       Thread.sleep(200);
-    }
+    } while (Instant.now().isBefore(deadline));
     if (waitSeconds > 0) {
-      spec.commandLine().getErr().println("error: run " + runId + " has not ended after "
-          + waitSeconds + "s; is the process that runs it still alive? See 'stepwise run describe "
-          + runId + "'");
-      return 1;
+      err().println("Error: run " + runId + " has not ended after " + waitSeconds + "s; is the process"
+          + " that runs it still alive? See 'stepwise run describe " + runId + "'.");
+      return ExitCodes.USER_ERROR;
     }
-    return 0;
+    return ExitCodes.OK;
   }
 }

@@ -12,28 +12,20 @@ import picocli.CommandLine.Parameters;
 /** {@code stepwise run describe RUN_ID}. */
 @Command(name = "describe", description = "Show a run and the state of each of its steps.",
     mixinStandardHelpOptions = true)
-public final class RunDescribeCommand extends RunCommand.StoreCommand {
+final class RunDescribeCommand extends RunCommand.StoreCommand {
   @Parameters(paramLabel = "RUN_ID", description = "The run, as shown by 'stepwise run list'.")
   String runId;
 
   @Option(names = "--json", description = "Print the run record as stored (JSON).")
   boolean json;
 
-  public RunDescribeCommand() {
-    this(RunCommand.StackLookup.REGISTERED);
-  }
-
-  RunDescribeCommand(RunCommand.StackLookup stacks) {
-    super(stacks);
-  }
-
   @Override
-  int execute() throws IOException {
+  int run() throws IOException {
     RunRecord run = runStore().describe(runId).orElseThrow(() -> new IllegalArgumentException(
         "no run '" + runId + "'; see 'stepwise run list'"));
     if (json) {
       out().println(JsonCodec.mapper().writeValueAsString(run));
-      return 0;
+      return ExitCodes.OK;
     }
     out().println("Run:      " + run.runId());
     out().println("Pipeline: " + run.pipeline());
@@ -45,21 +37,21 @@ public final class RunDescribeCommand extends RunCommand.StoreCommand {
         + " UTC (" + RunListCommand.duration(run.startedAt(), end) + ")"));
     run.error().ifPresent(error -> out().println("Error:    " + error));
     out().println();
-    String format = "%-24s %-10s %-18s %-5s %-9s %s%n";
-    out().printf(format, "STEP", "STATE", "OPERATOR", "EXIT", "DURATION", "ERROR");
+    Table table = new Table("STEP", "STATE", "STEP_OPERATOR", "EXIT", "DURATION", "ERROR");
     for (StepRecord step : run.steps()) {
       String duration = step.startedAt()
           .map(start -> RunListCommand.duration(start, step.endedAt().orElse(Instant.now())))
           .orElse("-");
-      out().printf(format, step.invocationId(), step.state(), step.stepOperator().orElse("(in-process)"),
+      table.row(step.invocationId(), step.state().name(), step.stepOperator().orElse("(in process)"),
           step.exitCode().map(String::valueOf).orElse("-"), duration,
           step.error().map(e -> e.summary().lines().findFirst().orElse("")).orElse(""));
     }
+    table.print(out());
     out().println();
     for (StepRecord step : run.steps()) {
-      step.output().ifPresent(uri -> out().println("output " + step.invocationId() + ": " + uri));
+      step.output().ifPresent(uri -> out().println("Output of " + step.invocationId() + ": " + uri));
     }
     out().println("Logs: stepwise run logs " + run.runId() + " [--step NAME] [--follow]");
-    return 0;
+    return ExitCodes.OK;
   }
 }

@@ -1,6 +1,7 @@
 package dev.stepwise.cli;
 
 import dev.stepwise.orchestrator.RunRecord;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,33 +11,25 @@ import picocli.CommandLine.Command;
 
 /** {@code stepwise run list}. */
 @Command(name = "list", description = "List recorded runs, newest first.", mixinStandardHelpOptions = true)
-public final class RunListCommand extends RunCommand.StoreCommand {
+final class RunListCommand extends RunCommand.StoreCommand {
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-  public RunListCommand() {
-    this(RunCommand.StackLookup.REGISTERED);
-  }
-
-  RunListCommand(RunCommand.StackLookup stacks) {
-    super(stacks);
-  }
-
   @Override
-  int execute() throws java.io.IOException {
+  int run() throws IOException {
     List<RunRecord> runs = runStore().list();
     if (runs.isEmpty()) {
       out().println("No runs recorded yet. Run a pipeline with 'stepwise pipeline run <class>'.");
-      return 0;
+      return ExitCodes.OK;
     }
-    String format = "%-44s %-20s %-14s %-10s %-20s %s%n";
-    out().printf(format, "RUN ID", "PIPELINE", "STACK", "STATE", "STARTED (UTC)", "DURATION");
+    Table table = new Table("RUN_ID", "PIPELINE", "STACK", "STATE", "STARTED (UTC)", "DURATION");
     for (RunRecord run : runs) {
-      out().printf(format, run.runId(), run.pipeline(), run.stack(),
-          run.orphaned() ? "ORPHANED" : run.state(),
-          TIME.format(run.startedAt()), duration(run.startedAt(), run.endedAt().orElse(Instant.now())));
+      table.row(run.runId(), run.pipeline(), run.stack(),
+          run.orphaned() ? "ORPHANED" : run.state().name(), TIME.format(run.startedAt()),
+          duration(run.startedAt(), run.endedAt().orElse(Instant.now())));
     }
-    return 0;
+    table.print(out());
+    return ExitCodes.OK;
   }
 
   static String duration(Instant start, Instant end) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 /** {@code stepwise run logs RUN_ID [--step NAME] [--follow]}. */
 @Command(name = "logs", description = "Print the stdout/stderr of a run's steps.",
     mixinStandardHelpOptions = true)
-public final class RunLogsCommand extends RunCommand.StoreCommand {
+final class RunLogsCommand extends RunCommand.StoreCommand {
   @Parameters(paramLabel = "RUN_ID", description = "The run, as shown by 'stepwise run list'.")
   String runId;
 
@@ -20,16 +20,8 @@ public final class RunLogsCommand extends RunCommand.StoreCommand {
   @Option(names = {"-f", "--follow"}, description = "Keep printing as the logs grow, until the run ends.")
   boolean follow;
 
-  public RunLogsCommand() {
-    this(RunCommand.StackLookup.REGISTERED);
-  }
-
-  RunLogsCommand(RunCommand.StackLookup stacks) {
-    super(stacks);
-  }
-
   @Override
-  int execute() throws IOException, InterruptedException {
+  int run() throws IOException, InterruptedException {
     if (follow) {
       runStore().follow(runId, Optional.ofNullable(step), text -> {
         out().print(text);
@@ -39,6 +31,6 @@ public final class RunLogsCommand extends RunCommand.StoreCommand {
       out().print(runStore().logs(runId, Optional.ofNullable(step)));
     }
     out().flush();
-    return 0;
+    return ExitCodes.OK;
   }
 }

@@ -8,20 +8,16 @@ import dev.stepwise.spark.SparkSubmission;
 import dev.stepwise.spark.StepMetadataLookup;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
-import dev.stepwise.stack.StackException;
+import dev.stepwise.stack.Stacks;
 import dev.stepwise.step.StepMetadata;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code stepwise step explain STEP}: the exact spark-submit argv of a step and every Spark key with
@@ -30,8 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
     description = "Print the spark-submit argv and every Spark key (value and source) a step would be launched with, "
         + "without launching it. Secrets are shown as ***.")
-public final class StepExplainCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+public final class StepExplainCommand extends CliCommand {
 
   @Parameters(paramLabel = "STEP", description = "A step name, or Class#method (com.acme.WordCount#countWords).")
   String step;
@@ -46,18 +41,8 @@ public final class StepExplainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print {\"argv\": [...], \"conf\": [{\"key\",\"value\",\"source\"}], \"warnings\": [...]}.")
   boolean json;
 
-  private final RunCommand.StackLookup stacks;
-
-  public StepExplainCommand() {
-    this(RunCommand.StackLookup.REGISTERED);
-  }
-
-  StepExplainCommand(RunCommand.StackLookup stacks) {
-    this.stacks = stacks;
-  }
-
   @Override
-  public Integer call() {
+  protected int execute() {
     try {
       List<String> entries = Arrays.asList((classpath != null ? classpath : System.getProperty("java.class.path"))
           .split(File.pathSeparator));
@@ -66,22 +51,18 @@ public final class StepExplainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("step '" + metadata.name() + "' runs in the orchestrator's process "
             + "(its @Step has no stepOperator), so nothing is submitted to Spark");
       }
-      ResolvedStack resolved = stacks.resolve(Optional.ofNullable(stack));
-      SparkStepOperator operator = operator(resolved, metadata);
-      SparkSubmission submission = operator.explain(metadata, entries);
+      ResolvedStack resolved = stack == null ? Stacks.active(environment()) : Stacks.named(stack, environment());
+      SparkSubmission submission = operator(resolved, metadata).explain(metadata, entries);
       if (json) {
-        spec.commandLine().getOut().println(JsonCodec.mapper().writeValueAsString(SparkExplanation.json(submission)));
+        out().println(JsonCodec.mapper().writeValueAsString(SparkExplanation.json(submission)));
       } else {
-        spec.commandLine().getOut().print(SparkExplanation.text(submission));
+        out().print(SparkExplanation.text(submission));
       }
-      spec.commandLine().getOut().flush();
+      out().flush();
       return 0;
-    } catch (IllegalArgumentException | IllegalStateException | StackException | UncheckedIOException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      return 1;
-    } catch (IOException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      return 1;
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | IOException e) {
+      err().println("Error: " + e.getMessage());
+      return ExitCodes.USER_ERROR;
     }
   }
 

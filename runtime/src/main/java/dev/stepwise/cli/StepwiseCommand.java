@@ -57,7 +57,7 @@ public final class StepwiseCommand extends CommandGroup {
    */
   public static final class RunCommands implements IModelTransformer {
     private static final List<String> CLASSES =
-        List.of("dev.stepwise.cli.RunCommand", "dev.stepwise.cli.PipelineCommand");
+        List.of("dev.stepwise.cli.RunCommand", "dev.stepwise.cli.PipelineCommand", "dev.stepwise.cli.StepCommand");
 
     @Override
     public CommandSpec transform(CommandSpec root) {

@@ -98,8 +98,14 @@ final class LocalRun implements RunHandle {
         var inputs = step.program().signature().inputs();
         for (int i = 0; i < step.inputs().size(); i++) {
           if (step.inputs().get(i) instanceof PlannedInput.Literal literal) {
-            storage.save(runs.literalInput(runId(), step.invocationId(), literal.name()),
-                literal.value(), inputs.get(i).type());
+            try {
+              storage.save(runs.literalInput(runId(), step.invocationId(), literal.name()),
+                  literal.value(), inputs.get(i).type());
+            } catch (ArtifactException e) {
+              throw new IllegalArgumentException("the literal for input '" + literal.name()
+                  + "' of step '" + step.invocationId() + "' cannot be stored, so the run was not"
+                  + " started: " + e.getMessage(), e);
+            }
           }
         }
       }
@@ -357,6 +363,13 @@ final class LocalRun implements RunHandle {
         } finally {
           ThreadOutputRouter.unbind();
         }
+        StepResult failed = result;
+        // the same report a step JVM prints, so 'run logs' explains in-process failures too
+        failed.error().filter(e -> !cancelRequested).ifPresent(error -> {
+          log.line(StepLog.Stream.STDERR, "stepwise: step '" + invocationId + "' failed with exit code "
+              + failed.exitCode() + " (" + failed.status() + "): " + error.message());
+          error.stackTrace().lines().forEach(line -> log.line(StepLog.Stream.STDERR, line));
+        });
         exitCode = Optional.of(result.exitCode());
       } else {
         int code = launch(placement, step, spec, specUri, log);
@@ -397,7 +410,18 @@ final class LocalRun implements RunHandle {
     StepLaunch launch = placement.operator().get().launch(info, command);
     launches.put(step.invocationId(), launch);
     try {
+      if (cancelRequested) {
+        throw new InterruptedException("cancelled while launching");
+      }
       return launch.await();
+    } catch (InterruptedException e) {
+      // a cancel that came between launch and await: stop what was just started
+      try {
+        launch.cancel(CANCEL_GRACE);
+      } catch (StepLaunchException notStopped) {
+        LOG.error("cancelling step '{}': {}", step.invocationId(), notStopped.getMessage());
+      }
+      throw e;
     } finally {
       launches.remove(step.invocationId());
     }

@@ -52,8 +52,8 @@ final class S3AccessProblems {
           + " for bucket '" + bucket + "' (HTTP " + e.statusCode() + "). Fix: " + credentialsFix(c)
           + ", and make sure that key may access the bucket.";
       case 404 -> "bucket '" + bucket + "' of " + store + " does not exist at " + c.endpointLabel()
-          + ". Fix: create it (e.g. 'aws s3 mb s3://" + bucket + "'" + c.endpoint().map(u -> " --endpoint-url " + u)
-              .orElse("") + "), or point the store at an existing one with 'stepwise artifact-store update "
+          + ". Fix: create it (e.g. 'aws s3 mb s3://" + bucket + c.endpoint().map(u -> " --endpoint-url " + u)
+              .orElse("") + "'), or point the store at an existing one with 'stepwise artifact-store update "
           + c.componentName() + " --path=s3://BUCKET/PREFIX'.";
       case 301, 400 -> "bucket '" + bucket + "' of " + store + " is not in region '" + c.region() + "'"
           + e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region")

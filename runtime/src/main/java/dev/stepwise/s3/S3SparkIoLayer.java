@@ -5,7 +5,9 @@ import dev.stepwise.spark.SparkConfBuilder;
 import dev.stepwise.spark.SparkConfLayer;
 import dev.stepwise.spark.SparkStepOperatorConfig;
 import dev.stepwise.spark.SparkStepRequest;
+import dev.stepwise.artifact.ArtifactStore;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -24,6 +26,11 @@ public final class S3SparkIoLayer implements SparkConfLayer {
   /** The layer for {@code store}; resolves its secret now, at the moment of use. */
   public static S3SparkIoLayer of(S3ArtifactStore store) {
     return new S3SparkIoLayer(S3SparkIoConfiguration.forStore(store));
+  }
+
+  /** The layer for a run's artifact store when it is an S3 one; empty for other stores. */
+  public static Optional<S3SparkIoLayer> forArtifactStore(ArtifactStore store) {
+    return store instanceof S3ArtifactStore s3 ? Optional.of(of(s3)) : Optional.empty();
   }
 
   @Override

@@ -41,17 +41,33 @@ public record SparkLaunchRecord(
   }
 
   /**
-   * Why a step recorded as running cannot be running any more: both its launcher JVM and its
-   * spark-submit are gone (checked by PID and start time). Empty while either is alive.
+   * Why a step recorded as running is in fact over: the launcher JVM that tracked it is gone
+   * (checked by PID and start time), so nobody will record its outcome. Empty while the launcher lives.
    */
   public Optional<String> vanishedReason() {
-    boolean launcherAlive = alive(launcherPid, launcherStart);
-    boolean childAlive = alive(childPid, childStart);
-    if (launcherAlive || childAlive) {
+    if (alive(launcherPid, launcherStart)) {
       return Optional.empty();
     }
-    return Optional.of("the launching JVM (pid " + launcherPid + ") and spark-submit (pid " + childPid
-        + ") are gone without recording an outcome; the step was interrupted (e.g. the launcher was killed)");
+    String child = alive(childPid, childStart)
+        ? "its spark-submit (pid " + childPid + ") was left running and must be killed"
+        : "its spark-submit (pid " + childPid + ") is gone too";
+    return Optional.of("the launching JVM (pid " + launcherPid + ") died while the step ran, so its outcome is"
+        + " unknown; " + child);
+  }
+
+  /**
+   * Kills the spark-submit of a launch whose launcher died (and what it started), so no orphan
+   * survives; returns whether nothing of it is left. Does nothing while the launcher lives.
+   */
+  public boolean killOrphan() {
+    if (alive(launcherPid, launcherStart)) {
+      return false;
+    }
+    Optional<ProcessHandle> child = ProcessHandle.of(childPid).filter(p -> alive(childPid, childStart));
+    if (child.isEmpty()) {
+      return true;
+    }
+    return new dev.stepwise.orchestrator.ProcessTree(child.get()).stop(java.time.Duration.ofSeconds(2)).isEmpty();
   }
 
   static boolean alive(long pid, Instant start) {

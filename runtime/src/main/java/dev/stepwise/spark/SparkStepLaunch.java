@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.apache.spark.launcher.SparkAppHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,15 +48,19 @@ public final class SparkStepLaunch implements StepLaunch {
   private final CompletableFuture<SparkOutcome> outcome = new CompletableFuture<>();
   private final Instant launcherStart = ProcessHandle.current().info().startInstant().orElse(null);
   private final Thread shutdownHook;
+  private final StepLog log;
+  private final BiConsumer<SparkStepLaunch, SparkOutcome> onEnd;
 
   SparkStepLaunch(SparkSubmission submission, Process process, SparkAppHandle handle, HandleObserver observer, Path sparkHome,
-      Optional<Path> secretsFile, StepLog log, Optional<Duration> timeout) {
+      Optional<Path> secretsFile, StepLog log, Optional<Duration> timeout, BiConsumer<SparkStepLaunch, SparkOutcome> onEnd) {
     this.submission = submission;
     this.process = process;
     this.handle = handle;
     this.observer = observer;
     this.sparkHome = sparkHome;
     this.secretsFile = secretsFile;
+    this.log = log;
+    this.onEnd = onEnd;
     Thread out = pump(process.getInputStream(), StepLog.Stream.STDOUT, log);
     Thread err = pump(process.getErrorStream(), StepLog.Stream.STDERR, log);
     // A launcher stopped by Ctrl-C or SIGTERM takes its Spark application with it.
@@ -114,8 +119,17 @@ public final class SparkStepLaunch implements StepLaunch {
             + StepExitCodes.describe(exitCode);
         };
       finalState.set(end);
-      outcome.complete(new SparkOutcome(end, exitCode, observer.appId(), reason,
-          end == SparkStepState.SUCCEEDED ? List.of() : tail.lines()));
+      SparkOutcome result = new SparkOutcome(end, exitCode, observer.appId(), reason,
+          end == SparkStepState.SUCCEEDED ? List.of() : tail.lines());
+      if (!result.succeeded()) {
+        log.line(StepLog.Stream.STDERR, "stepwise: Spark step " + end.name().toLowerCase() + ": " + reason);
+      }
+      try {
+        onEnd.accept(this, result); // before waiters wake, so the record and log are complete when they look
+      } catch (RuntimeException e) {
+        LOG.warn("Recording the end of Spark step {} failed: {}", submission.appName(), e.toString());
+      }
+      outcome.complete(result);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       outcome.completeExceptionally(e);

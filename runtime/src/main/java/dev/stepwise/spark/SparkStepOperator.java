@@ -97,17 +97,11 @@ public final class SparkStepOperator implements StepOperator {
     Path javaHome = command.javaExecutable().toAbsolutePath().getParent().getParent();
     childEnvironment.putIfAbsent("JAVA_HOME", javaHome.toString());
     childEnvironment.putIfAbsent("SPARK_SCALA_VERSION", "2.13");
-    SparkStepLaunch launch = SparkSubmitter.submit(submission, sparkHome, childEnvironment, info.log(),
-        config.timeoutDuration(), cache.path().resolve("scratch"));
     URI recordUri = info.specUri().resolve(LAUNCH_RECORD);
+    SparkStepLaunch launch = SparkSubmitter.submit(submission, sparkHome, childEnvironment, info.log(),
+        config.timeoutDuration(), cache.path().resolve("scratch"),
+        (ended, outcome) -> writeRecord(info.artifactStore(), recordUri, ended.record()));
     writeRecord(info.artifactStore(), recordUri, launch.record());
-    launch.outcome().thenAccept(outcome -> {
-      writeRecord(info.artifactStore(), recordUri, launch.record());
-      if (!outcome.succeeded()) {
-        info.log().line(dev.stepwise.orchestrator.StepLog.Stream.STDERR, "stepwise: Spark step "
-            + outcome.state().name().toLowerCase() + ": " + outcome.reason());
-      }
-    });
     return launch;
   }
 

@@ -71,13 +71,13 @@ public record SparkSubmission(
     argv.add(deployMode.id());
     argv.add("--name");
     argv.add(appName);
-    if (!secretConf().isEmpty()) {
-      argv.add("--properties-file");
-      argv.add(secretsFile);
-    }
     for (SparkConfEntry entry : publicConf()) {
       argv.add("--conf");
       argv.add(entry.key() + "=" + entry.value());
+    }
+    if (!secretConf().isEmpty()) {
+      argv.add("--properties-file");
+      argv.add(secretsFile);
     }
     if (!jars.isEmpty()) {
       argv.add("--jars");

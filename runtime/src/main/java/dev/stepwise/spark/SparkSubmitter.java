@@ -26,6 +26,13 @@ public final class SparkSubmitter {
 
   public static SparkStepLaunch submit(SparkSubmission submission, Path sparkHome, Map<String, String> environment,
       StepLog log, Optional<Duration> timeout, Path scratchDir) throws StepLaunchException {
+    return submit(submission, sparkHome, environment, log, timeout, scratchDir, (launch, outcome) -> {});
+  }
+
+  /** Starts the submission; {@code onEnd} runs once it has ended, before anyone waiting on it wakes. */
+  public static SparkStepLaunch submit(SparkSubmission submission, Path sparkHome, Map<String, String> environment,
+      StepLog log, Optional<Duration> timeout, Path scratchDir,
+      java.util.function.BiConsumer<SparkStepLaunch, SparkOutcome> onEnd) throws StepLaunchException {
     Optional<Path> secrets = Optional.empty();
     try {
       SparkLauncher launcher = new SparkLauncher(new HashMap<>(environment))
@@ -54,7 +61,7 @@ public final class SparkSubmitter {
       HandleObserver observer = new HandleObserver();
       SparkAppHandle handle = launcher.startApplication(observer);
       Process process = childProcess(handle);
-      return new SparkStepLaunch(submission, process, handle, observer, sparkHome, secrets, log, timeout);
+      return new SparkStepLaunch(submission, process, handle, observer, sparkHome, secrets, log, timeout, onEnd);
     } catch (IOException | RuntimeException e) {
       secrets.ifPresent(file -> file.toFile().delete());
       throw new StepLaunchException("could not start spark-submit from " + sparkHome + " for '"

@@ -26,8 +26,11 @@ public record StepwiseCacheDir(Path path) {
     return new StepwiseCacheDir(base.resolve("stepwise"));
   }
 
+  /** The user's cache; the system property {@code stepwise.cacheDir} replaces it (tests, sandboxes). */
   public static StepwiseCacheDir standard() {
-    return fromEnvironment(System.getenv());
+    String override = System.getProperty("stepwise.cacheDir");
+    return override != null && !override.isBlank()
+        ? new StepwiseCacheDir(Path.of(override)) : fromEnvironment(System.getenv());
   }
 
   /**

@@ -9,8 +9,13 @@ export SPARK_HOME
 export SPARK_SCALA_VERSION="${SPARK_SCALA_VERSION:-2.13}"
 if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="java"; fi
 
-# The launcher prints optional text lines, an empty marker line, then the command NUL-separated;
-# the last field is the launcher's own exit status.
+# The launcher prints optional text lines, an empty marker line, then the command NUL-separated.
+# Its output goes through a temp file, not a process substitution: a substituted subshell would stay
+# an unreaped zombie child of the JVM this script execs into.
+out="$(mktemp "${TMPDIR:-/tmp}/stepwise-spark-submit.XXXXXX")"
+status=0
+"$JAVA" -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main \
+  org.apache.spark.deploy.SparkSubmit "$@" > "$out" || status=$?
 cmd=()
 in_command=false
 while true; do
@@ -21,16 +26,15 @@ while true; do
     IFS= read -r -d '' field || break
     cmd+=("$field")
   fi
-done < <("$JAVA" -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main \
-  org.apache.spark.deploy.SparkSubmit "$@"; printf '%d\0' $?)
+done < "$out"
+rm -f "$out"
+if [ "$status" != 0 ]; then
+  exit "$status"
+fi
 
 count=${#cmd[@]}
 if [ "$count" -eq 0 ]; then
   echo "spark-submit: Spark's launcher produced no command" >&2
   exit 1
 fi
-status=${cmd[$((count - 1))]}
-if [ "$status" != 0 ]; then
-  exit "$status"
-fi
-exec "${cmd[@]:0:$((count - 1))}"
+exec "${cmd[@]}"

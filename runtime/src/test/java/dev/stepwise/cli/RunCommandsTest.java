@@ -3,75 +3,45 @@ package dev.stepwise.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stepwise.artifact.LocalArtifactStore;
-import dev.stepwise.orchestrator.LocalOrchestrator;
+import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
-import dev.stepwise.stack.ComponentModel;
 import dev.stepwise.stack.ComponentType;
-import dev.stepwise.stack.ResolvedStack;
-import dev.stepwise.stack.StackException;
-import dev.stepwise.stack.StackView;
+import dev.stepwise.stack.Stacks;
+import dev.stepwise.stack.StepwiseEnvironment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Constructor;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/** Drives the run and pipeline commands as a user would, on a local stack built in the test. */
+/** Drives {@code stepwise run ...} and {@code stepwise pipeline run} as a user would, on a temporary config dir. */
 class RunCommandsTest {
-  @TempDir Path artifacts;
+  @TempDir Path config;
 
   record Result(int code, String out, String err) {}
 
-  @picocli.CommandLine.Command(name = "stepwise", subcommands = {RunCommand.class, PipelineCommand.class})
-  static final class Root {}
-
-  ResolvedStack stack() {
-    return new ResolvedStack(new StackView("cli_stack", Map.of(
-        ComponentType.ORCHESTRATOR, new ComponentModel("default", ComponentType.ORCHESTRATOR, "local", Map.of()),
-        ComponentType.ARTIFACT_STORE, new ComponentModel("default", ComponentType.ARTIFACT_STORE, "local",
-            Map.of("path", artifacts.toString())))),
-        Map.of(ComponentType.ORCHESTRATOR, new LocalOrchestrator(2),
-            ComponentType.ARTIFACT_STORE, new LocalArtifactStore(artifacts)));
+  StepwiseEnvironment environment() {
+    return new StepwiseEnvironment(Map.of(StepwiseEnvironment.CONFIG_DIR_VARIABLE, config.toString()), config, config);
   }
 
   Result stepwise(String... args) {
-    RunCommand.StackLookup lookup = name -> {
-      if (name.isPresent() && !name.get().equals("cli_stack")) {
-        throw new StackException("no stack '" + name.get() + "'; see 'stepwise stack list'");
-      }
-      return stack();
-    };
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        for (Constructor<?> c : type.getDeclaredConstructors()) {
-          if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == RunCommand.StackLookup.class) {
-            return type.cast(c.newInstance(lookup));
-          }
-        }
-        return CommandLine.defaultFactory().create(type);
-      }
-    };
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Root(), factory);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
+    int code = Main.run(environment(), new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Result(code, out.toString(), err.toString());
+  }
+
+  RunStore runs() {
+    return new RunStore(Stacks.active(environment()).require(ComponentType.ARTIFACT_STORE, ArtifactStore.class));
   }
 
   @Test
   void pipelineRunThenListDescribeLogs() throws Exception {
     Result empty = stepwise("run", "list");
-    assertEquals(0, empty.code());
+    assertEquals(0, empty.code(), empty.err());
     assertTrue(empty.out().contains("No runs recorded yet"), empty.out());
 
     Result ran = stepwise("pipeline", "run", "dev.stepwise.fixtures.NumbersPipeline",
@@ -79,8 +49,9 @@ class RunCommandsTest {
     assertEquals(0, ran.code(), ran.err());
     assertTrue(ran.out().contains("COMPLETED"), ran.out());
 
-    RunRecord run = new RunStore(new LocalArtifactStore(artifacts)).list().get(0);
+    RunRecord run = runs().list().get(0);
     assertEquals(RunState.COMPLETED, run.state());
+    assertEquals("default", run.stack());
     assertTrue(ran.out().contains(run.runId()));
 
     Result list = stepwise("run", "list");
@@ -89,7 +60,7 @@ class RunCommandsTest {
 
     Result describe = stepwise("run", "describe", run.runId());
     assertEquals(0, describe.code(), describe.err());
-    assertTrue(describe.out().contains("square_2") && describe.out().contains("(in-process)"), describe.out());
+    assertTrue(describe.out().contains("square_2") && describe.out().contains("(in process)"), describe.out());
 
     Result json = stepwise("run", "describe", run.runId(), "--json");
     assertTrue(json.out().contains("\"state\" : \"COMPLETED\""), json.out());
@@ -101,42 +72,68 @@ class RunCommandsTest {
   }
 
   @Test
-  void errorsSayWhatToDo() {
-    Result noRun = stepwise("run", "describe", "nope");
-    assertEquals(1, noRun.code());
-    assertTrue(noRun.err().contains("no run 'nope'") && noRun.err().contains("stepwise run list"), noRun.err());
+  void stepOperatorRegisteredWithTheCliRunsTheStepInAChildJvm() throws Exception {
+    Result missing = stepwise("pipeline", "run", "dev.stepwise.fixtures.OpsPipeline");
+    assertEquals(ExitCodes.USER_ERROR, missing.code());
+    assertTrue(missing.err().contains("needs step operator 'local_ops' but stack 'default' does not have it"
+        + " (available step operators: none)"), missing.err());
+    assertTrue(runs().list().isEmpty(), "nothing may run or be recorded");
 
-    Result badId = stepwise("run", "logs", "../etc");
-    assertEquals(1, badId.code());
-    assertTrue(badId.err().contains("is not a run id"), badId.err());
+    assertEquals(0, stepwise("step-operator", "register", "local_ops", "--flavor=local").code());
+    Result registered = stepwise("stack", "register", "ops", "-o", "default", "-a", "default", "-s", "local_ops", "--set");
+    assertEquals(0, registered.code(), registered.err());
 
-    Result noStack = stepwise("run", "list", "--stack", "ghost");
-    assertEquals(1, noStack.code());
-    assertTrue(noStack.err().contains("no stack 'ghost'"), noStack.err());
-
-    Result noClass = stepwise("pipeline", "run", "com.example.Missing");
-    assertEquals(1, noClass.code());
-    assertTrue(noClass.err().contains("is not on the class path") && noClass.err().contains("--classpath"), noClass.err());
-
-    Result notDefinition = stepwise("pipeline", "run", "java.lang.String");
-    assertEquals(1, notDefinition.code());
-    assertTrue(notDefinition.err().contains("does not implement dev.stepwise.pipeline.PipelineDefinition"), notDefinition.err());
-
-    Result badCp = stepwise("pipeline", "run", "x.Y", "--classpath", "/no/such/dir");
-    assertEquals(1, badCp.code());
-    assertTrue(badCp.err().contains("'/no/such/dir' does not exist"), badCp.err());
-
-    Result cancelDone = stepwise("run", "cancel", "nope");
-    assertEquals(1, cancelDone.code());
-    assertTrue(cancelDone.err().contains("no run 'nope'"), cancelDone.err());
+    Result ran = stepwise("pipeline", "run", "dev.stepwise.fixtures.OpsPipeline");
+    assertEquals(0, ran.code(), ran.out() + ran.err());
+    RunRecord run = runs().list().get(0);
+    assertEquals("ops", run.stack());
+    assertEquals("local_ops", run.step("summarize").orElseThrow().stepOperator().orElseThrow());
+    Result logs = stepwise("run", "logs", run.runId(), "--step", "summarize");
+    assertTrue(logs.out().contains("summarizing sum") && logs.out().contains("to stderr 13"), logs.out());
   }
 
   @Test
-  void cancelOfAFinishedRunIsRefused() {
+  void errorsSayWhatToDo() {
+    Result noRun = stepwise("run", "describe", "nope");
+    assertEquals(ExitCodes.USER_ERROR, noRun.code());
+    assertTrue(noRun.err().contains("no run 'nope'") && noRun.err().contains("stepwise run list"), noRun.err());
+
+    Result badId = stepwise("run", "logs", "../etc");
+    assertEquals(ExitCodes.USER_ERROR, badId.code());
+    assertTrue(badId.err().contains("is not a run id"), badId.err());
+
+    Result noStack = stepwise("run", "list", "--stack", "ghost");
+    assertEquals(ExitCodes.USER_ERROR, noStack.code());
+    assertTrue(noStack.err().contains("ghost"), noStack.err());
+
+    Result noClass = stepwise("pipeline", "run", "com.example.Missing");
+    assertEquals(ExitCodes.USER_ERROR, noClass.code());
+    assertTrue(noClass.err().contains("is not on the class path") && noClass.err().contains("--classpath"), noClass.err());
+
+    Result notDefinition = stepwise("pipeline", "run", "java.lang.String");
+    assertEquals(ExitCodes.USER_ERROR, notDefinition.code());
+    assertTrue(notDefinition.err().contains("does not implement dev.stepwise.pipeline.PipelineDefinition"), notDefinition.err());
+
+    Result badCp = stepwise("pipeline", "run", "x.Y", "--classpath", "/no/such/dir");
+    assertEquals(ExitCodes.USER_ERROR, badCp.code());
+    assertTrue(badCp.err().contains("'/no/such/dir' does not exist"), badCp.err());
+
+    Result cancelMissing = stepwise("run", "cancel", "nope");
+    assertEquals(ExitCodes.USER_ERROR, cancelMissing.code());
+    assertTrue(cancelMissing.err().contains("no run 'nope'"), cancelMissing.err());
+
+    Result group = stepwise("stack");
+    Result runGroup = stepwise("run");
+    assertEquals(group.code(), runGroup.code(), "the run group behaves like the other groups");
+    assertTrue(runGroup.err().contains("list, describe, logs, cancel"), runGroup.err());
+  }
+
+  @Test
+  void failedRunAndRefusedCancel() throws Exception {
     assertEquals(0, stepwise("pipeline", "run", "dev.stepwise.fixtures.NumbersPipeline").code());
-    String runId = stepwise("run", "list").out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+    String runId = runs().list().get(0).runId();
     Result cancel = stepwise("run", "cancel", runId);
-    assertEquals(1, cancel.code());
+    assertEquals(ExitCodes.USER_ERROR, cancel.code());
     assertTrue(cancel.err().contains("is already COMPLETED"), cancel.err());
   }
 }

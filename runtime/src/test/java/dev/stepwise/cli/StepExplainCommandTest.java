@@ -5,87 +5,74 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.artifact.JsonCodec;
-import dev.stepwise.spark.SparkStepOperator;
-import dev.stepwise.spark.SparkStepOperatorConfig;
-import dev.stepwise.spark.StepwiseCacheDir;
-import dev.stepwise.stack.ComponentModel;
-import dev.stepwise.stack.ComponentType;
-import dev.stepwise.stack.ResolvedStack;
-import dev.stepwise.stack.StackView;
+import dev.stepwise.stack.StepwiseEnvironment;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code stepwise step explain} on the hand-written Spark fixtures, against a stack built in the test. */
+/** {@code stepwise step explain} through Main, with a spark step operator registered on a temporary config dir. */
 class StepExplainCommandTest {
-  private final List<Optional<String>> askedStacks = new java.util.ArrayList<>();
+  private static Path cache;
+  @TempDir Path config;
 
-  private ResolvedStack stack(Object stepOperator) {
-    Map<ComponentType, ComponentModel> models = new HashMap<>();
-    Map<ComponentType, Object> components = new HashMap<>();
-    if (stepOperator != null) {
-      models.put(ComponentType.STEP_OPERATOR, new ComponentModel("spark_ops", ComponentType.STEP_OPERATOR, "spark", Map.of()));
-      components.put(ComponentType.STEP_OPERATOR, stepOperator);
-    }
-    return new ResolvedStack(new StackView("spark_stack", models), components);
+  @BeforeAll
+  static void privateCache() throws Exception {
+    cache = Files.createTempDirectory("stepwise-explain-cache");
+    System.setProperty("stepwise.cacheDir", cache.toString());
   }
 
-  private record Result(int code, String out, String err) {}
+  @AfterAll
+  static void restoreCache() {
+    System.clearProperty("stepwise.cacheDir");
+  }
 
-  private Result run(Object stepOperator, String... args) {
+  record Result(int code, String out, String err) {}
+
+  Result stepwise(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new StepCommand(), new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> cls) throws Exception {
-        if (cls == StepExplainCommand.class) {
-          return cls.cast(new StepExplainCommand(name -> {
-            askedStacks.add(name);
-            return stack(stepOperator);
-          }));
-        }
-        return CommandLine.defaultFactory().create(cls);
-      }
-    });
-    cli.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-    int code = cli.execute(args);
+    StepwiseEnvironment environment =
+        new StepwiseEnvironment(Map.of(StepwiseEnvironment.CONFIG_DIR_VARIABLE, config.toString()), config, config);
+    int code = Main.run(environment, new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Result(code, out.toString(), err.toString());
   }
 
-  private static SparkStepOperator sparkOperator() throws Exception {
-    StepwiseCacheDir cache = new StepwiseCacheDir(Files.createTempDirectory("stepwise-explain").resolve("stepwise"));
-    return new SparkStepOperator("spark_ops",
-        new SparkStepOperatorConfig("local[2]", "client", Map.of(), null, null), cache, Map.of());
+  void registerSparkStack() {
+    Result op = stepwise("step-operator", "register", "spark_ops", "--flavor=spark", "--master=local[2]",
+        "--deploy_mode=client", "--submit_kwargs={\"spark.sql.shuffle.partitions\": \"4\"}");
+    assertEquals(0, op.code(), op.err());
+    Result stack = stepwise("stack", "register", "spark_stack", "-o", "default", "-a", "default", "-s", "spark_ops");
+    assertEquals(0, stack.code(), stack.err());
   }
 
-  private static String classpath() {
+  static String classpath() {
     return System.getProperty("java.class.path");
   }
 
   @Test
-  void explainPrintsArgvAndSourcesWithoutLaunching() throws Exception {
-    Result r = run(sparkOperator(), "explain", "countEvens", "--classpath", classpath(), "--stack", "spark_stack");
+  void explainPrintsArgvAndSourcesWithoutLaunching() {
+    registerSparkStack();
+    Result r = stepwise("step", "explain", "countEvens", "--classpath", classpath(), "--stack", "spark_stack");
     assertEquals(0, r.code(), r.err());
-    assertEquals(List.of(Optional.of("spark_stack")), askedStacks);
     assertTrue(r.out().contains("--class dev.stepwise.spark.fixtures.SparkSteps_CountEvensStepEntrypoint"), r.out());
-    assertTrue(r.out().contains("spark.executor.memory   = 512m  [@ResourceSettings]")
-        || r.out().matches("(?s).*spark\\.executor\\.memory\\s+= 512m  \\[@ResourceSettings\\].*"), r.out());
+    assertTrue(r.out().matches("(?s).*spark\\.executor\\.memory\\s+= 512m  \\[@ResourceSettings\\].*"), r.out());
     assertTrue(r.out().matches("(?s).*spark\\.ui\\.enabled\\s+= false  \\[@SparkStepOperatorSettings\\].*"), r.out());
+    assertTrue(r.out().matches("(?s).*spark\\.sql\\.shuffle\\.partitions\\s+= 4  \\[component\\].*"), r.out());
     assertTrue(ProcessHandle.current().children().findAny().isEmpty(), "explain launches nothing");
   }
 
   @Test
   void explainJsonHasArgvAndConf() throws Exception {
-    Result r = run(sparkOperator(), "explain", "dev.stepwise.spark.fixtures.SparkSteps#countEvens",
-        "--classpath", classpath(), "--json");
+    registerSparkStack();
+    Result r = stepwise("step", "explain", "dev.stepwise.spark.fixtures.SparkSteps#countEvens",
+        "--classpath", classpath(), "--stack", "spark_stack", "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode json = JsonCodec.mapper().readTree(r.out());
     assertEquals("spark-submit", json.path("argv").get(0).asText());
@@ -98,23 +85,37 @@ class StepExplainCommandTest {
   }
 
   @Test
-  void unknownStepListsTheKnownOnes() throws Exception {
-    Result r = run(sparkOperator(), "explain", "nope", "--classpath", classpath());
-    assertEquals(1, r.code());
-    assertTrue(r.err().contains("no step 'nope'") && r.err().contains("countEvens (dev.stepwise.spark.fixtures.SparkSteps#countEvens)"), r.err());
+  void unknownStepListsTheKnownOnes() {
+    Result r = stepwise("step", "explain", "nope", "--classpath", classpath());
+    assertEquals(ExitCodes.USER_ERROR, r.code());
+    assertTrue(r.err().contains("no step 'nope'")
+        && r.err().contains("countEvens (dev.stepwise.spark.fixtures.SparkSteps#countEvens)"), r.err());
   }
 
   @Test
   void stackWithoutASparkOperatorSaysHowToAddOne() {
-    Result r = run(null, "explain", "countEvens", "--classpath", classpath());
-    assertEquals(1, r.code());
+    Result r = stepwise("step", "explain", "countEvens", "--classpath", classpath());
+    assertEquals(ExitCodes.USER_ERROR, r.code());
     assertTrue(r.err().contains("needs step operator 'spark_ops'") && r.err().contains("--flavor=spark"), r.err());
   }
 
   @Test
+  void badSparkConfigIsRefusedAtRegistration() {
+    Result r = stepwise("step-operator", "register", "bad", "--flavor=spark", "--master=mesos://h:5050");
+    assertEquals(ExitCodes.USER_ERROR, r.code(), r.out());
+    assertTrue(r.err().contains("spark://host:port"), r.err());
+    Result cluster = stepwise("step-operator", "register", "bad2", "--flavor=spark", "--master=local[2]");
+    assertTrue(cluster.err().contains("set deploy_mode to 'client'"), cluster.err());
+    Result kwargs = stepwise("step-operator", "register", "bad3", "--flavor=spark", "--master=local",
+        "--deploy_mode=client", "--submit_kwargs={not json");
+    assertEquals(ExitCodes.USER_ERROR, kwargs.code());
+    assertTrue(kwargs.err().contains("submit_kwargs"), kwargs.err());
+  }
+
+  @Test
   void emptyClasspathSaysToBuild() throws Exception {
-    Result r = run(sparkOperator(), "explain", "countEvens", "--classpath", Files.createTempDirectory("empty") + File.pathSeparator);
-    assertEquals(1, r.code());
+    Result r = stepwise("step", "explain", "countEvens", "--classpath", Files.createTempDirectory("empty") + File.pathSeparator);
+    assertEquals(ExitCodes.USER_ERROR, r.code());
     assertTrue(r.err().contains("mvn package"), r.err());
   }
 }

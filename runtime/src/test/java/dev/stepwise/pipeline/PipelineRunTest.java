@@ -105,6 +105,8 @@ class PipelineRunTest {
     IllegalStateException noOutput = assertThrows(IllegalStateException.class, () -> run.output(exploded.get()));
     assertTrue(noOutput.getMessage().contains("FAILED"), noOutput.getMessage());
     assertTrue(record.error().orElseThrow().contains("explode"));
+    String log = new RunStore(new LocalArtifactStore(artifacts)).logs(run.runId(), Optional.of("explode"));
+    assertTrue(log.contains("failed with exit code 66") && log.contains("boom at 25"), log);
   }
 
   @Test
@@ -231,5 +233,19 @@ class PipelineRunTest {
     assertEquals(RunState.CANCELLED, run.state());
     assertEquals(StepState.CANCELLED, run.record().step("sleep").orElseThrow().state());
     assertEquals(StepState.CANCELLED, run.record().step("sink").orElseThrow().state());
+  }
+
+  @Test
+  void independentStepsRunAtTheSameTime() throws Exception {
+    Numbers.MEETING.set(new java.util.concurrent.CountDownLatch(2));
+    AtomicReference<StepOutput<Boolean>> left = new AtomicReference<>();
+    AtomicReference<StepOutput<Boolean>> right = new AtomicReference<>();
+    Pipeline pipeline = Pipeline.define("parallel", () -> {
+      left.set(NumbersSteps.rendezvous(Input.of("left")));
+      right.set(NumbersSteps.rendezvous(Input.of("right")));
+    });
+    PipelineRun run = pipeline.run(RunOptions.defaults().onStack(TestStacks.local(artifacts, null)).withParallelism(2));
+    assertEquals(RunState.COMPLETED, run.state());
+    assertTrue(run.output(left.get()) && run.output(right.get()), "the two steps never ran at the same time");
   }
 }

@@ -29,7 +29,7 @@ final class TestStacks {
       models.put(ComponentType.STEP_OPERATOR, new ComponentModel(stepOperatorName, ComponentType.STEP_OPERATOR,
           "local", Map.of()));
       components.put(ComponentType.STEP_OPERATOR,
-          new LocalStepOperator(stepOperatorName, new LocalStepOperatorConfig("", List.of("-Xmx256m"))));
+          new LocalStepOperator(stepOperatorName, new LocalStepOperatorConfig("", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"))));
     }
     return new ResolvedStack(new StackView(stepOperatorName == null ? "plain" : "with_ops", models), components);
   }

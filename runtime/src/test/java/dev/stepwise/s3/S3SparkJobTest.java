@@ -65,7 +65,7 @@ class S3SparkJobTest {
     command.addAll(jvmFlagsSparkNeeds());
     io.conf().forEach(s -> command.add("-D" + s.key() + "=" + s.value()));
     command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        S3ParquetRoundTrip.class.getName(), dataset.toString(), "1000"));
+        S3ParquetRoundTrip.class.getName(), dataset.toString(), "1000", store.root().toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(work.resolve("child.log").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
@@ -88,6 +88,8 @@ class S3SparkJobTest {
     assertTrue(!output.contains(S3TestServer.SECRET_KEY), "the job's log shows the secret");
     assertTrue(store.exists(store.resolve("runs/r1/steps/numbers/output/data/_SUCCESS")),
         "the Parquet files are in the S3 store, as the store sees it");
+    assertEquals("{\"ok\":true}", new String(store.read(store.resolve("from-child.json")), StandardCharsets.UTF_8),
+        "the child opened the store from its root URI with the io layer's environment");
   }
 
   private static List<String> jvmFlagsSparkNeeds() {

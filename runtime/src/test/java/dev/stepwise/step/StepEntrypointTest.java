@@ -40,9 +40,14 @@ class StepEntrypointTest {
   record Exit(int code, String stdout, String stderr) {}
 
   static Exit runMain(Class<?> entrypoint, String... args) throws Exception {
-    List<String> argv = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), entrypoint.getName()));
+    return runMain(List.of(), entrypoint, args);
+  }
+
+  static Exit runMain(List<String> jvmOptions, Class<?> entrypoint, String... args) throws Exception {
+    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    argv.add("-XX:TieredStopAtLevel=1"); // short-lived JVMs start faster without the optimizing JIT
+    argv.addAll(jvmOptions);
+    argv.addAll(List.of("-cp", System.getProperty("java.class.path"), entrypoint.getName()));
     argv.addAll(List.of(args));
     Process p = new ProcessBuilder(argv).start();
     p.getOutputStream().close();
@@ -188,5 +193,20 @@ class StepEntrypointTest {
     Exit exit = runMain(dev.stepwise.fixtures.Numbers_ExhaustStepEntrypoint.class, "--spec", writeSpec(spec).toString());
     assertEquals(StepExitCode.ENTRYPOINT_FAILED.code(), exit.code());
     assertTrue(exit.stderr().contains("simulated: the JVM is out of memory"), exit.stderr());
+  }
+
+  @Test
+  void stepsWithoutASparkSessionLoadNoSparkClass() throws Exception {
+    URI label = store.resolve("in/label/");
+    URI value = store.resolve("in/value/");
+    storage.save(label, "x", String.class);
+    storage.save(value, 2L, Long.class);
+    StepRunSpec spec = spec("summarize", Map.of("label", label, "value", value));
+    Exit exit = runMain(List.of("-Xlog:class+load=info:stdout"), Numbers_SummarizeStepEntrypoint.class,
+        "--spec", writeSpec(spec).toString());
+    assertEquals(0, exit.code(), exit.stderr());
+    assertTrue(exit.stdout().contains("dev.stepwise.step.StepExecution"), "class loading was not logged");
+    assertFalse(exit.stdout().contains("org.apache.spark"),
+        exit.stdout().lines().filter(l -> l.contains("org.apache.spark")).findFirst().orElse(""));
   }
 }
