@@ -231,16 +231,8 @@ public final class KubernetesSparkStepOperator implements StepOperator {
   }
 
   private Optional<DriverPodRef> existingPod(StepRunInfo info, KubernetesClient client, DriverPodRef expected) {
-    URI recordUri = info.specUri().resolve(KubernetesLaunchRecord.FILE_NAME);
-    Optional<DriverPodRef> recorded = Optional.empty();
-    if (info.artifactStore().exists(recordUri)) {
-      try {
-        recorded = Optional.of(JsonCodec.mapper().readValue(info.artifactStore().read(recordUri),
-            KubernetesLaunchRecord.class).podRef());
-      } catch (IOException | IllegalArgumentException e) {
-        LOG.warn("unreadable launch record {}: {}", recordUri, e.getMessage());
-      }
-    }
+    Optional<DriverPodRef> recorded = KubernetesLaunchRecord.read(info.artifactStore(), info.specUri())
+        .map(KubernetesLaunchRecord::podRef);
     for (DriverPodRef candidate : recorded.map(r -> List.of(r, expected)).orElse(List.of(expected))) {
       if (client.pods().inNamespace(candidate.namespace()).withName(candidate.podName()).get() != null) {
         return Optional.of(candidate);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.flavor.ComponentContext;
 import dev.stepwise.image.ContainerRegistry;
 import dev.stepwise.image.ImageBuilder;
@@ -94,8 +93,7 @@ class KubernetesStepOperatorTest {
       assertEquals(List.of(podName), env.getMetadata().getOwnerReferences().stream().map(o -> o.getName()).toList());
       assertTrue(env.getData().containsKey("AWS_SECRET_ACCESS_KEY") || env.getStringData().containsKey("AWS_SECRET_ACCESS_KEY"),
           "the S3 credentials reach the pod through the secret");
-      KubernetesLaunchRecord record = JsonCodec.mapper().readValue(
-          store.read(spec.resolve(KubernetesLaunchRecord.FILE_NAME)), KubernetesLaunchRecord.class);
+      KubernetesLaunchRecord record = KubernetesLaunchRecord.read(store, spec).orElseThrow();
       assertEquals("spark-jobs:" + podName, record.pod());
       assertEquals(image, record.image());
 
