@@ -96,7 +96,8 @@ public final class ImageBuilder {
     RegistryImage image = RegistryImage.named(parse(reference));
     registry.credentials().ifPresent(c -> image.addCredential(c.username(), c.password()));
     UploadTally tally = new UploadTally();
-    JibContainer container = containerize(plan, registry.credentials(), containerizer(Containerizer.to(image), registry.insecure(), tally));
+    JibContainer container = containerize(plan, registry.credentials(),
+        Optional.of(registry.registry().split("/", 2)[0]), containerizer(Containerizer.to(image), registry.insecure(), tally));
     return new BuiltImage(reference, container.getDigest().toString(), layers, true,
         tally.uploadedBlobs(), tally.bytesUploaded(), Optional.empty(), plan.jarsInImage());
   }
@@ -113,7 +114,7 @@ public final class ImageBuilder {
     // Jib writes the tar in place; build beside it and rename so a reader never sees half a tar.
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
     UploadTally tally = new UploadTally();
-    JibContainer container = containerize(plan, Optional.empty(),
+    JibContainer container = containerize(plan, Optional.empty(), Optional.empty(),
         containerizer(Containerizer.to(TarImage.at(partial).named(parse(reference))), false, tally));
     try {
       Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -138,9 +139,9 @@ public final class ImageBuilder {
   }
 
   private JibContainer containerize(ImagePlan plan, Optional<RegistryCredentials> credentials,
-      Containerizer containerizer) throws InterruptedException {
+      Optional<String> targetRegistry, Containerizer containerizer) throws InterruptedException {
     try {
-      JibContainerBuilder builder = from(plan.inputs().parentImage(), credentials)
+      JibContainerBuilder builder = from(plan.inputs().parentImage(), credentials, targetRegistry)
           .setFormat(ImageFormat.OCI)
           .setCreationTime(Instant.EPOCH)
           .setEnvironment(plan.inputs().environment())
@@ -169,15 +170,19 @@ public final class ImageBuilder {
     return "";
   }
 
-  private static JibContainerBuilder from(String parentImage, Optional<RegistryCredentials> credentials) {
+  private static JibContainerBuilder from(String parentImage, Optional<RegistryCredentials> credentials,
+      Optional<String> targetRegistry) {
     if (parentImage.equals("scratch")) {
       return Jib.fromScratch();
     }
     if (parentImage.startsWith("tar://")) {
       return Jib.from(TarImage.at(Path.of(java.net.URI.create(parentImage))));
     }
-    RegistryImage base = RegistryImage.named(parse(parentImage));
-    credentials.ifPresent(c -> base.addCredential(c.username(), c.password()));
+    ImageReference reference = parse(parentImage);
+    RegistryImage base = RegistryImage.named(reference);
+    // the push login is for the target registry only; a parent elsewhere (Docker Hub) is pulled without it
+    credentials.filter(c -> targetRegistry.isPresent() && reference.getRegistry().equals(targetRegistry.get()))
+        .ifPresent(c -> base.addCredential(c.username(), c.password()));
     return Jib.from(base);
   }
 
