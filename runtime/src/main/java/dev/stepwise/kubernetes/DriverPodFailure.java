@@ -2,6 +2,8 @@ package dev.stepwise.kubernetes;
 
 /** Why a driver pod did not succeed: each kind has its own cause and fix (and, later, retry policy). */
 public enum DriverPodFailure {
+  /** The image could not be built or pushed, or spark-submit did not create the driver pod. */
+  SUBMISSION_FAILED,
   /** The application ran and its driver container exited non-zero. */
   APPLICATION_FAILED,
   /** The kernel killed the driver container for exceeding its memory limit. */

@@ -145,7 +145,8 @@ public final class KubernetesSparkStepOperator implements StepOperator {
     if (existing.isPresent()) {
       info.log().line(StepLog.Stream.STDERR, "stepwise: reattaching to driver pod " + existing.get()
           + " submitted earlier; not submitting again");
-      return KubernetesStepLaunch.follow(watcher(client, existing.get(), info.log()), info.log(), true);
+      return KubernetesStepLaunch.start(existing.get(), true, info.log(),
+          launch -> watcher(client, existing.get(), info.log()));
     }
     if (info.artifactStore().isLocal()) {
       throw new StepLaunchException("step '" + info.invocationId() + "' runs in a driver pod, which cannot read the "
@@ -157,9 +158,6 @@ public final class KubernetesSparkStepOperator implements StepOperator {
     ContainerRegistry registry = info.stack().find(ComponentType.CONTAINER_REGISTRY, ContainerRegistry.class)
         .orElseThrow(() -> new StepLaunchException("stack '" + info.stack().name() + "' has no container registry; "
             + "register one with `stepwise container-registry register NAME --flavor=default --uri=HOST[:PORT]/PATH`"));
-    BuiltImage image = buildImage(info, command, builder, registry);
-
-    Map<String, String> childEnvironment = new HashMap<>();
     SparkConfLayer io = SparkConfLayer.NONE;
     Map<String, String> stepEnvironment = new HashMap<>(command.environment());
     if (info.artifactStore() instanceof S3ArtifactStore s3) {
@@ -169,31 +167,35 @@ public final class KubernetesSparkStepOperator implements StepOperator {
     }
     EntrypointCommand inPod = new EntrypointCommand(command.javaExecutable(), command.jvmOptions(), List.of(),
         command.mainClass(), command.args(), stepEnvironment);
-    SparkSubmission submission;
+    SparkConfLayer ioLayer = io;
     try {
-      submission = plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(), inPod,
-          image.referenceWithDigest(), image.jarsInImage(), io);
+      // every setting is checked now, before anything is built or submitted
+      plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(), inPod, "<image>", List.of(), ioLayer);
     } catch (RuntimeException e) {
       throw new StepLaunchException("step '" + info.invocationId() + "' cannot run on step operator '" + name + "': "
           + e.getMessage(), e);
     }
-    Path javaHome = command.javaExecutable().toAbsolutePath().getParent().getParent();
-    childEnvironment.put("JAVA_HOME", javaHome.toString());
-    childEnvironment.put("SPARK_SCALA_VERSION", "2.13");
-    Path sparkHome = SparkHomes.select(config.sparkConfig(), environment, cache);
-    StepEnvironmentSecret environmentSecret = new StepEnvironmentSecret(client, pod);
-    try {
-      environmentSecret.write(stepEnvironment);
-    } catch (RuntimeException e) {
-      throw new StepLaunchException("could not store the environment of step '" + info.invocationId()
-          + "' as Kubernetes secret in namespace " + pod.namespace() + ": " + e.getMessage()
-          + "; the service account of your kube config needs create/update on secrets there", e);
-    }
-    submit(submission, sparkHome, childEnvironment, info, client, pod);
-    environmentSecret.ownedByPod();
-    writeRecord(info.artifactStore(), info.specUri().resolve(KubernetesLaunchRecord.FILE_NAME),
-        new KubernetesLaunchRecord(pod.text(), config.master(), image.referenceWithDigest(), Instant.now()));
-    return KubernetesStepLaunch.follow(watcher(client, pod, info.log()), info.log(), false);
+    return KubernetesStepLaunch.start(pod, false, info.log(), launch -> {
+      BuiltImage image = buildImage(info, command, builder, registry);
+      SparkSubmission submission = plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(),
+          inPod, image.referenceWithDigest(), image.jarsInImage(), ioLayer);
+      StepEnvironmentSecret environmentSecret = new StepEnvironmentSecret(client, pod);
+      try {
+        environmentSecret.write(stepEnvironment);
+      } catch (RuntimeException e) {
+        throw new StepLaunchException("could not store the environment of step '" + info.invocationId()
+            + "' as Kubernetes secret in namespace " + pod.namespace() + ": " + e.getMessage()
+            + "; the account of your kube config needs create and update on secrets there", e);
+      }
+      if (launch.cancelled()) {
+        throw new StepLaunchException("cancelled before submission");
+      }
+      submit(submission, command, info, client, pod, launch);
+      environmentSecret.ownedByPod();
+      writeRecord(info.artifactStore(), info.specUri().resolve(KubernetesLaunchRecord.FILE_NAME),
+          new KubernetesLaunchRecord(pod.text(), config.master(), image.referenceWithDigest(), Instant.now()));
+      return watcher(client, pod, info.log());
+    });
   }
 
   private BuiltImage buildImage(StepRunInfo info, EntrypointCommand command, StackImageBuilder builder,
@@ -213,13 +215,19 @@ public final class KubernetesSparkStepOperator implements StepOperator {
   }
 
   /** spark-submit returns once the pod exists (waitAppCompletion=false); its rc says nothing about the app. */
-  private void submit(SparkSubmission submission, Path sparkHome, Map<String, String> childEnvironment,
-      StepRunInfo info, KubernetesClient client, DriverPodRef pod) throws StepLaunchException {
-    SparkStepLaunch launch = SparkSubmitter.submit(submission, sparkHome, childEnvironment, info.log(),
+  private void submit(SparkSubmission submission, EntrypointCommand command, StepRunInfo info,
+      KubernetesClient client, DriverPodRef pod, KubernetesStepLaunch launch) throws StepLaunchException {
+    Map<String, String> childEnvironment = new HashMap<>();
+    Path javaHome = command.javaExecutable().toAbsolutePath().getParent().getParent();
+    childEnvironment.put("JAVA_HOME", javaHome.toString());
+    childEnvironment.put("SPARK_SCALA_VERSION", "2.13");
+    Path sparkHome = SparkHomes.select(config.sparkConfig(), environment, cache);
+    SparkStepLaunch child = SparkSubmitter.submit(submission, sparkHome, childEnvironment, info.log(),
         Optional.of(SUBMIT_TIMEOUT), cache.path().resolve("scratch"));
+    launch.submitting(child);
     SparkOutcome outcome;
     try {
-      outcome = launch.awaitOutcome();
+      outcome = child.awaitOutcome();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StepLaunchException("interrupted while submitting step '" + info.invocationId() + "'", e);

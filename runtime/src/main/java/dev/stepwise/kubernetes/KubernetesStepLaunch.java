@@ -3,51 +3,94 @@ package dev.stepwise.kubernetes;
 import dev.stepwise.orchestrator.StepLaunch;
 import dev.stepwise.orchestrator.StepLaunchException;
 import dev.stepwise.orchestrator.StepLog;
+import dev.stepwise.orchestrator.StepState;
+import dev.stepwise.spark.SparkStepLaunch;
 import dev.stepwise.step.StepExitCode;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A step running as a driver pod. Its result is the driver container's exit code, read from the
- * pod; failures that never reached the entrypoint (image pull, scheduling, a lost pod) end with
- * {@link StepExitCode#ENTRYPOINT_FAILED}, cancellation and timeout with 143 (terminated).
+ * A step running as a driver pod. Image build and submission run on its own thread, so
+ * {@code launch} returns at once and a cancel reaches them too. The result is the driver
+ * container's exit code, read from the pod; failures that never reached the entrypoint (build,
+ * submission, image pull, scheduling, a lost pod) end with {@link StepExitCode#ENTRYPOINT_FAILED},
+ * cancellation and timeout with 143 (terminated).
  */
 public final class KubernetesStepLaunch implements StepLaunch {
   static final int TERMINATED = 143;
 
-  private final DriverPodWatcher watcher;
-  private final CompletableFuture<DriverPodOutcome> outcome;
-  private final boolean reattached;
+  /** Builds, submits and returns the watcher of the pod once it exists. */
+  @FunctionalInterface
+  interface Submission {
+    DriverPodWatcher submit(KubernetesStepLaunch launch) throws StepLaunchException;
+  }
 
-  KubernetesStepLaunch(DriverPodWatcher watcher, CompletableFuture<DriverPodOutcome> outcome, boolean reattached) {
-    this.watcher = watcher;
-    this.outcome = outcome;
+  private final DriverPodRef pod;
+  private final boolean reattached;
+  private final CompletableFuture<DriverPodOutcome> outcome = new CompletableFuture<>();
+  private final AtomicReference<DriverPodWatcher> watcher = new AtomicReference<>();
+  private final AtomicReference<SparkStepLaunch> submitter = new AtomicReference<>();
+  private volatile boolean cancelled;
+
+  private KubernetesStepLaunch(DriverPodRef pod, boolean reattached) {
+    this.pod = pod;
     this.reattached = reattached;
   }
 
-  /** Starts following {@code watcher}'s pod on a daemon thread; the outcome's reason goes to the step log. */
-  static KubernetesStepLaunch follow(DriverPodWatcher watcher, StepLog log, boolean reattached) {
-    CompletableFuture<DriverPodOutcome> outcome = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        DriverPodOutcome result = watcher.await();
-        if (!result.succeeded()) {
-          log.line(StepLog.Stream.STDERR, "stepwise: " + result.message());
-        }
-        outcome.complete(result);
-      } catch (Throwable e) {
-        outcome.completeExceptionally(e);
-      }
-    }, "driver-pod-" + watcher.pod().podName());
+  /** Runs {@code submission} then follows the pod, on a daemon thread; a failure's reason goes to the step log. */
+  static KubernetesStepLaunch start(DriverPodRef pod, boolean reattached, StepLog log, Submission submission) {
+    KubernetesStepLaunch launch = new KubernetesStepLaunch(pod, reattached);
+    Thread thread = new Thread(() -> launch.run(submission, log), "driver-pod-" + pod.podName());
     thread.setDaemon(true);
     thread.start();
-    return new KubernetesStepLaunch(watcher, outcome, reattached);
+    return launch;
+  }
+
+  private void run(Submission submission, StepLog log) {
+    DriverPodOutcome result;
+    try {
+      DriverPodWatcher current = submission.submit(this);
+      watcher.set(current);
+      if (cancelled) {
+        current.cancel();
+      }
+      result = current.await();
+    } catch (StepLaunchException | RuntimeException e) {
+      result = cancelled
+          ? new DriverPodOutcome(pod, StepState.CANCELLED, OptionalInt.empty(), Optional.empty(),
+              "cancelled before driver pod " + pod + " was running")
+          : new DriverPodOutcome(pod, StepState.FAILED, OptionalInt.empty(),
+              Optional.of(DriverPodFailure.SUBMISSION_FAILED), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      result = new DriverPodOutcome(pod, StepState.CANCELLED, OptionalInt.empty(), Optional.empty(), "interrupted");
+    } catch (Throwable e) {
+      outcome.completeExceptionally(e);
+      return;
+    }
+    if (!result.succeeded()) {
+      log.line(StepLog.Stream.STDERR, "stepwise: " + result.message());
+    }
+    outcome.complete(result);
+  }
+
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  /** The spark-submit child while it runs, so a cancel can stop it. */
+  void submitting(SparkStepLaunch launch) {
+    submitter.set(launch);
   }
 
   public DriverPodRef pod() {
-    return watcher.pod();
+    return pod;
   }
 
   /** True when this launch found a pod already submitted (by an earlier orchestrator) and followed it. */
@@ -64,7 +107,7 @@ public final class KubernetesStepLaunch implements StepLaunch {
     try {
       return exitCodeOf(outcome.get());
     } catch (ExecutionException e) {
-      throw new IllegalStateException("following driver pod " + pod() + " failed: " + e.getCause().getMessage(),
+      throw new IllegalStateException("following driver pod " + pod + " failed: " + e.getCause().getMessage(),
           e.getCause());
     }
   }
@@ -75,16 +118,26 @@ public final class KubernetesStepLaunch implements StepLaunch {
         ? OptionalInt.of(exitCodeOf(outcome.join())) : OptionalInt.empty();
   }
 
+  /** Stops a running spark-submit, deletes the driver pod if there is one, and waits until it is gone. */
   @Override
   public void cancel(Duration grace) throws StepLaunchException {
+    cancelled = true;
     try {
-      watcher.cancel();
-      outcome.get();
+      SparkStepLaunch child = submitter.get();
+      if (child != null && child.exitCode().isEmpty()) {
+        child.cancel(grace);
+      }
+      DriverPodWatcher current = watcher.get();
+      if (current != null) {
+        current.cancel();
+      }
+      outcome.get(grace.plusSeconds(60).toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StepLaunchException("interrupted while deleting driver pod " + pod(), e);
-    } catch (DriverPodException | ExecutionException e) {
-      throw new StepLaunchException(e.getMessage(), e);
+      throw new StepLaunchException("interrupted while deleting driver pod " + pod, e);
+    } catch (DriverPodException | ExecutionException | TimeoutException e) {
+      throw new StepLaunchException("could not cancel driver pod " + pod + ": " + e.getMessage()
+          + "; delete it with `kubectl delete pod -n " + pod.namespace() + " " + pod.podName() + "`", e);
     }
   }
 
@@ -92,8 +145,7 @@ public final class KubernetesStepLaunch implements StepLaunch {
     if (outcome.exitCode().isPresent()) {
       return outcome.exitCode().getAsInt();
     }
-    if (outcome.state() == dev.stepwise.orchestrator.StepState.CANCELLED
-        || outcome.failure().orElse(null) == DriverPodFailure.TIMED_OUT) {
+    if (outcome.state() == StepState.CANCELLED || outcome.failure().orElse(null) == DriverPodFailure.TIMED_OUT) {
       return TERMINATED;
     }
     return StepExitCode.ENTRYPOINT_FAILED.code();

@@ -83,6 +83,7 @@ class KubernetesStepOperatorTest {
       KubernetesStepLaunch first = (KubernetesStepLaunch) operator(config, cache, secrets, kube, m2).launch(info, command);
 
       String podName = KubernetesSparkStepOperator.driverPodName("Training", "r1", "trainModel");
+      awaitRecord(store, spec, first, log);
       assertEquals(List.of("spark-jobs:" + podName), kube.createdPods(), String.join("\n", log));
       assertFalse(first.reattached());
       Pod pod = kube.client().pods().inNamespace("spark-jobs").withName(podName).get();
@@ -109,6 +110,41 @@ class KubernetesStepOperatorTest {
       assertEquals(1, kube.createdPods().size(), "no second submission");
       assertTrue(log.contains("training done"), log.toString());
       assertTrue(log.stream().anyMatch(l -> l.contains("reattaching to driver pod spark-jobs:" + podName)), log.toString());
+
+      // another step of the run, cancelled once its pod exists: the pod is deleted, the step ends terminated
+      URI spec2 = store.resolve("runs/r1/evaluate/spec.json");
+      StepRunInfo info2 = new StepRunInfo("r1", "Training", "evaluate", KubernetesSubmissionTest.gpuStep(), spec2,
+          store.resolve("runs/r1/evaluate/result.json"), stack, store, (StepLog.Stream s, String line) -> log.add(line));
+      KubernetesStepLaunch second = (KubernetesStepLaunch) operator(config, cache, secrets, kube, m2).launch(info2,
+          new EntrypointCommand(command.javaExecutable(), List.of(), command.classpath(), command.mainClass(),
+              List.of("--spec", spec2.toString()), command.environment()));
+      awaitRecord(store, spec2, second, log);
+      assertTrue(log.stream().anyMatch(l -> l.contains("already in the registry")), "one image per run: " + log);
+      second.cancel(java.time.Duration.ofSeconds(5));
+      assertEquals(KubernetesStepLaunch.TERMINATED, second.await());
+      assertEquals(null, kube.client().pods().inNamespace("spark-jobs").withName(second.pod().podName()).get());
+
+      // a registry that is down: launch returns, the step fails with the reason and no pod is created
+      StepRunInfo info3 = new StepRunInfo("r2", "Training", "trainModel", KubernetesSubmissionTest.gpuStep(),
+          store.resolve("runs/r2/trainModel/spec.json"), store.resolve("runs/r2/trainModel/result.json"),
+          new ResolvedStack(stack.view(), Map.of(ComponentType.ARTIFACT_STORE, store, ComponentType.IMAGE_BUILDER,
+              builder, ComponentType.CONTAINER_REGISTRY, new ContainerRegistry("down", RegistryUri.parse("127.0.0.1:9"),
+                  true, Optional.empty(), true))), store, (StepLog.Stream s, String line) -> log.add(line));
+      KubernetesStepLaunch down = (KubernetesStepLaunch) operator(config, cache, secrets, kube, m2).launch(info3, command);
+      assertEquals(dev.stepwise.step.StepExitCode.ENTRYPOINT_FAILED.code(), down.await());
+      DriverPodOutcome outcome = down.outcome().join();
+      assertEquals(Optional.of(DriverPodFailure.SUBMISSION_FAILED), outcome.failure());
+      assertTrue(outcome.message().contains("cannot reach the container registry 127.0.0.1:9"), outcome.message());
+      assertEquals(2, kube.createdPods().size());
+    }
+  }
+
+  private static void awaitRecord(S3ArtifactStore store, URI spec, KubernetesStepLaunch launch, List<String> log)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (KubernetesLaunchRecord.read(store, spec).isEmpty()) {
+      assertTrue(System.nanoTime() < deadline && !launch.outcome().isDone(), "submitted: " + String.join("\n", log));
+      Thread.sleep(50);
     }
   }
 
