@@ -84,7 +84,9 @@ public final class StepExplainCommand extends CliCommand {
     }
     if (!wanted.equals(Step.ACTIVE_STACK_OPERATOR) && !wanted.equals(spark.name())) {
       throw new IllegalArgumentException("step '" + metadata.name() + "' needs step operator '" + wanted
-          + "', but stack '" + resolved.name() + "' has '" + spark.name() + "'; use --stack with a stack that has it");
+          + "', but stack '" + resolved.name() + "' has '" + spark.name() + "'; use --stack with a stack that has it,"
+          + " or register it with 'stepwise step-operator register " + wanted
+          + " --flavor=spark --master=local[*] --deploy_mode=client' and add it to a stack");
     }
     return spark;
   }

@@ -25,7 +25,7 @@ public record StoreDocument(
   public static final int VERSION = 1;
   public static final String DEFAULT = "default";
   /** The built-in Spark step operator of the default stack: local Spark, driver in the submitting process. */
-  public static final String DEFAULT_SPARK_STEP_OPERATOR = "spark_step_operator";
+  public static final String DEFAULT_SPARK_STEP_OPERATOR = "local_spark";
 
   public StoreDocument {
     SortedMap<String, Map<String, StoredComponent>> byType = new TreeMap<>();
@@ -47,9 +47,9 @@ public record StoreDocument(
   }
 
   /**
-   * Adds the {@code default} orchestrator, artifact store, the {@code spark_step_operator} on
+   * Adds the {@code default} orchestrator, artifact store, the {@code local_spark} step operator on
    * {@code local[*]} and the {@code default} stack made of them when absent, so a step annotated
-   * {@code @Step(stepOperator = "spark_step_operator")} runs on a fresh machine as it is.
+   * {@code @Step(stepOperator = Step.ACTIVE_STACK_OPERATOR)} or {@code "local_spark"} runs on Spark on a fresh machine.
    */
   public StoreDocument withDefaults(Path configDir) {
     StoreDocument document = this;

@@ -174,7 +174,7 @@ class ComponentCommandsTest {
   void unknownFlavorListsTheInstalledOnes() {
     CliHarness.Result result = cli.run("artifact-store", "register", "lake", "--flavor=s4");
     assertEquals(ExitCodes.USER_ERROR, result.exitCode());
-    assertTrue(result.err().contains("There is no artifact_store flavor 's4'. Available artifact_store flavors: local, test-store"),
+    assertTrue(result.err().contains("There is no artifact_store flavor 's4'. Available artifact_store flavors: local, s3, test-store"),
         result.err());
   }
 

@@ -76,7 +76,7 @@ class RunCommandsTest {
     Result missing = stepwise("pipeline", "run", "dev.stepwise.fixtures.OpsPipeline");
     assertEquals(ExitCodes.USER_ERROR, missing.code());
     assertTrue(missing.err().contains("needs step operator 'local_ops' but stack 'default' does not have it"
-        + " (available step operators: none)"), missing.err());
+        + " (available step operators: 'local_spark' (flavor spark))"), missing.err());
     assertTrue(runs().list().isEmpty(), "nothing may run or be recorded");
 
     assertEquals(0, stepwise("step-operator", "register", "local_ops", "--flavor=local").code());

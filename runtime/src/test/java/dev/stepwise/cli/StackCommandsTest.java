@@ -103,7 +103,7 @@ class StackCommandsTest {
     CliHarness.Result refused = cli.run("stack", "register", "s", "-o", "default", "-a", "nowhere");
     assertEquals(ExitCodes.USER_ERROR, refused.exitCode());
     assertTrue(refused.err().contains("There is no artifact_store named 'nowhere'. Register it with"
-        + " `stepwise artifact-store register nowhere --flavor=<flavor>` (flavors: local, test-store); registered"
+        + " `stepwise artifact-store register nowhere --flavor=<flavor>` (flavors: local, s3, test-store); registered"
         + " artifact_stores: default."), refused.err());
   }
 

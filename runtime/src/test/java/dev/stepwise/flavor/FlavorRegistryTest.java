@@ -34,7 +34,7 @@ class FlavorRegistryTest {
   @Test
   void serviceLoaderFindsTheBuiltInAndTestFlavors() {
     FlavorRegistry registry = FlavorRegistry.load();
-    assertEquals("local, test-store", registry.names(ComponentType.ARTIFACT_STORE));
+    assertEquals("local, s3, test-store", registry.names(ComponentType.ARTIFACT_STORE));
     assertTrue(registry.find(ComponentType.ORCHESTRATOR, "local").isPresent());
     assertTrue(registry.find(ComponentType.STEP_OPERATOR, "local").isPresent());
   }

@@ -23,7 +23,7 @@ class LocalFlavorsTest {
   @TempDir Path dir;
 
   @Test
-  void theThreeLocalFlavorsAreFoundWithServiceLoader() {
+  void theLocalFlavorsAreFoundWithServiceLoader() {
     @SuppressWarnings("rawtypes")
     Map<ComponentType, String> local = ServiceLoader.load(Flavor.class).stream()
         .map(ServiceLoader.Provider::get)
@@ -31,7 +31,8 @@ class LocalFlavorsTest {
         .collect(Collectors.toMap(Flavor::type, f -> f.getClass().getSimpleName()));
     assertEquals(Map.of(ComponentType.ORCHESTRATOR, "LocalOrchestratorFlavor",
         ComponentType.ARTIFACT_STORE, "LocalArtifactStoreFlavor",
-        ComponentType.STEP_OPERATOR, "LocalStepOperatorFlavor"), local);
+        ComponentType.STEP_OPERATOR, "LocalStepOperatorFlavor",
+        ComponentType.IMAGE_BUILDER, "LocalImageBuilderFlavor"), local);
   }
 
   @Test

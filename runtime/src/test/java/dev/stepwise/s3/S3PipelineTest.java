@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Issue 6 end to end, through {@code stepwise} as a user types it, on s3proxy (127.0.0.1) and real
- * Spark local[*] through the default {@code spark_step_operator}: a Spark step writes a
+ * Spark local[*] through the built-in {@code local_spark} operator: a Spark step writes a
  * {@code Dataset<Row>} to the S3 store, the next Spark step reads it back, an in-process step checks
  * the JSON result; runs are listed, described and their logs read over S3; the secret is never in an
  * argv, explain output, a log, stacks.json or anything stored in the bucket. Bad credentials, a
@@ -62,7 +62,7 @@ class S3PipelineTest {
     ok("secret", "create", "s3_endpoint", "--url=" + server.endpoint());
     ok("artifact-store", "register", "s3_store", "--flavor=s3", "--path=s3://runs/stepwise",
         "--endpoint={{s3_endpoint.url}}", "--authentication_secret=s3_creds");
-    ok("stack", "register", "s3_stack", "-o", "default", "-a", "s3_store", "-s", "spark_step_operator", "--set");
+    ok("stack", "register", "s3_stack", "-o", "default", "-a", "s3_store", "-s", "local_spark", "--set");
   }
 
   @AfterAll

@@ -24,8 +24,10 @@ import org.apache.spark.sql.functions;
 
 /**
  * The steps of the flagship example: tell the three cultivars of the UCI Wine data apart from
- * their chemistry. The two Spark steps run as Spark applications through the stack's
- * {@code spark_step_operator}; the first and last steps run in the orchestrator's process.
+ * their chemistry. The two Spark steps run as Spark applications through whatever step operator
+ * the active stack has ({@code Step.ACTIVE_STACK_OPERATOR}): the built-in {@code local_spark} on
+ * {@code local[*]} on the default stack, a cluster or Kubernetes on yours. The first and last
+ * steps run in the orchestrator's process.
  */
 public final class WineClassifier {
   /** The thirteen measurements, in the file's column order. */
@@ -51,7 +53,7 @@ public final class WineClassifier {
    * Parses scikit-learn's wine.csv (a header line {@code rows,features,class names...}, then 13
    * measurements and a class index per line) into a typed table, one row per wine.
    */
-  @Step(stepOperator = "spark_step_operator")
+  @Step(stepOperator = Step.ACTIVE_STACK_OPERATOR)
   @ResourceSettings(cpuCount = 1, memory = "1GiB")
   @SparkStepOperatorSettings(deployMode = "client", submitArgs = {"spark.sql.shuffle.partitions=4"})
   public static Dataset<Row> loadWines(SparkSession spark, String csvPath) {
@@ -70,7 +72,7 @@ public final class WineClassifier {
    * Trains a standardised multinomial logistic regression on three quarters of the wines and
    * measures it on the rest; Spark SQL computes the per-cultivar profile and the confusion matrix.
    */
-  @Step(stepOperator = "spark_step_operator")
+  @Step(stepOperator = Step.ACTIVE_STACK_OPERATOR)
   @ResourceSettings(cpuCount = 2, memory = "1GiB")
   @SparkStepOperatorSettings(deployMode = "client", submitArgs = {"spark.sql.shuffle.partitions=4"})
   public static WineReport trainClassifier(SparkSession spark, Dataset<Row> wines) {

@@ -1,0 +1,36 @@
+package dev.stepwise.cli;
+
+import dev.stepwise.kubernetes.SparkDriverRbac;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code stepwise spark-kubernetes rbac}: prints the namespaced RBAC a Spark driver needs, for kubectl apply. */
+@Command(name = "rbac", mixinStandardHelpOptions = true,
+    description = "Print YAML for a namespace, a service account and a namespaced Role with only the verbs "
+        + "Spark's driver needs (pipe it to `kubectl apply -f -`).")
+public final class RbacCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--namespace", required = true, paramLabel = "NS", description = "Namespace of the driver pods.")
+  String namespace;
+
+  @Option(names = {"--service-account", "--service_account"}, required = true, paramLabel = "SA",
+      description = "Service account the driver pods run as.")
+  String serviceAccount;
+
+  @Override
+  public Integer call() {
+    try {
+      spec.commandLine().getOut().print(SparkDriverRbac.yaml(namespace, serviceAccount));
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("Error: " + e.getMessage());
+      return ExitCodes.USER_ERROR;
+    }
+  }
+}

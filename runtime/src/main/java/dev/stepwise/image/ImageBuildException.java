@@ -1,0 +1,12 @@
+package dev.stepwise.image;
+
+/** An image could not be built or pushed; the message says why and what to do. */
+public final class ImageBuildException extends RuntimeException {
+  public ImageBuildException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  public ImageBuildException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,274 @@
+package dev.stepwise.kubernetes;
+
+import dev.stepwise.artifact.ArtifactStore;
+import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.image.BuiltImage;
+import dev.stepwise.image.ContainerRegistry;
+import dev.stepwise.image.ImageBuildException;
+import dev.stepwise.image.ImageInputs;
+import dev.stepwise.image.ImageLayout;
+import dev.stepwise.image.StackImageBuilder;
+import dev.stepwise.orchestrator.EntrypointCommand;
+import dev.stepwise.orchestrator.StepLaunch;
+import dev.stepwise.orchestrator.StepLaunchException;
+import dev.stepwise.orchestrator.StepLog;
+import dev.stepwise.orchestrator.StepOperator;
+import dev.stepwise.orchestrator.StepRunInfo;
+import dev.stepwise.s3.S3ArtifactStore;
+import dev.stepwise.s3.S3SparkIoLayer;
+import dev.stepwise.secret.Secret;
+import dev.stepwise.spark.SparkConfLayer;
+import dev.stepwise.spark.SparkHomes;
+import dev.stepwise.spark.SparkOutcome;
+import dev.stepwise.spark.SparkStepLaunch;
+import dev.stepwise.spark.SparkStepRequest;
+import dev.stepwise.spark.SparkSubmission;
+import dev.stepwise.spark.SparkSubmissionPlanner;
+import dev.stepwise.spark.SparkSubmitter;
+import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.stack.ComponentType;
+import dev.stepwise.step.StepMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code spark-kubernetes} step operator: builds (or finds) the step's image, submits it in
+ * cluster mode through the Spark home's {@code spark-submit} without waiting, records
+ * {@code namespace:pod}, and follows the driver pod through the API. A launch whose pod already
+ * exists (a restarted orchestrator) reattaches instead of submitting again.
+ */
+public final class KubernetesSparkStepOperator implements StepOperator {
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesSparkStepOperator.class);
+  private static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(5);
+
+  private final String name;
+  private final KubernetesStepOperatorConfig config;
+  private final StepwiseCacheDir cache;
+  private final Map<String, String> environment;
+  private final Function<String, Optional<Secret>> secrets;
+  private final Function<KubernetesStepOperatorConfig, KubernetesClient> clients;
+  private final Path mavenRepository;
+
+  public KubernetesSparkStepOperator(String name, KubernetesStepOperatorConfig config, StepwiseCacheDir cache,
+      Map<String, String> environment, Function<String, Optional<Secret>> secrets,
+      Function<KubernetesStepOperatorConfig, KubernetesClient> clients, Path mavenRepository) {
+    this.name = name;
+    this.config = config;
+    this.cache = cache;
+    this.environment = Map.copyOf(environment);
+    this.secrets = secrets;
+    this.clients = clients;
+    this.mavenRepository = mavenRepository;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  public KubernetesStepOperatorConfig config() {
+    return config;
+  }
+
+  /** The driver pod's name: fixed per run and step, so a second submission would find the first. */
+  public static String driverPodName(String pipelineName, String runId, String invocationId) {
+    String hash = sha256(runId + "/" + invocationId).substring(0, 10);
+    return KubernetesNames.dnsLabel(pipelineName + "-" + invocationId, 45) + "-" + hash + "-driver";
+  }
+
+  /**
+   * The submission of one step with {@code image} (what {@code step explain} shows and
+   * {@link #launch} submits): app resource the jar inside the image, its other jars as
+   * {@code local://} paths, Kubernetes keys from {@link KubernetesBackend}.
+   */
+  public SparkSubmission plan(String pipelineName, String runId, String invocationId, StepMetadata step,
+      EntrypointCommand command, String image, List<String> jarsInImage, SparkConfLayer io) {
+    SparkStepRequest request = new SparkStepRequest(pipelineName, runId, step,
+        ImageLayout.localUri(ImageLayout.APP_JAR), jarsInImage.stream().map(ImageLayout::localUri).toList(),
+        command.args(), Map.of());
+    String podName = driverPodName(pipelineName, runId, invocationId);
+    KubernetesBackend backend = new KubernetesBackend(config, image, podName, command.environment().keySet(),
+        KubernetesBackend.environmentSecretName(podName));
+    return new SparkSubmissionPlanner(config.sparkConfig(), backend, io,
+        () -> Path.of(ImageLayout.GPU_DISCOVERY_SCRIPT)).plan(request, command.mainClass());
+  }
+
+  /**
+   * What {@code stepwise step explain} shows, without building or launching anything: the
+   * submission with a placeholder for the image (its content-hash tag is known only at launch)
+   * and a run id placeholder; {@link PodPreview#of} turns it into the pods' sizes.
+   */
+  public SparkSubmission explain(StepMetadata step, List<String> classpath) {
+    EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(), classpath,
+        step.entrypointClass(), List.of("--spec", "<spec-uri>"), Map.of());
+    return plan("pipeline", "run-id", step.name(), step, command, "<registry>/stepwise/<pipeline>@<digest of the "
+        + "image built at launch>", List.of(), SparkConfLayer.NONE);
+  }
+
+  @Override
+  public StepLaunch launch(StepRunInfo info, EntrypointCommand command) throws StepLaunchException {
+    List<String> problems = config.problems();
+    if (!problems.isEmpty()) {
+      throw new StepLaunchException("step operator '" + name + "' is misconfigured: " + String.join("; ", problems));
+    }
+    KubernetesClient client = clients.apply(config);
+    try {
+      KubernetesStepLaunch launch = launch(info, command, client);
+      launch.outcome().whenComplete((outcome, error) -> client.close());
+      return launch;
+    } catch (StepLaunchException | RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private KubernetesStepLaunch launch(StepRunInfo info, EntrypointCommand command, KubernetesClient client)
+      throws StepLaunchException {
+    DriverPodRef pod = new DriverPodRef(config.namespace(),
+        driverPodName(info.pipelineName(), info.runId(), info.invocationId()));
+    Optional<DriverPodRef> existing = existingPod(info, client, pod);
+    if (existing.isPresent()) {
+      info.log().line(StepLog.Stream.STDERR, "stepwise: reattaching to driver pod " + existing.get()
+          + " submitted earlier; not submitting again");
+      return KubernetesStepLaunch.start(existing.get(), true, info.log(),
+          launch -> watcher(client, existing.get(), info.log()));
+    }
+    if (info.artifactStore().isLocal()) {
+      throw new StepLaunchException("step '" + info.invocationId() + "' runs in a driver pod, which cannot read the "
+          + "local artifact store " + info.artifactStore().root() + "; use a remote artifact store (s3) in this stack");
+    }
+    StackImageBuilder builder = info.stack().find(ComponentType.IMAGE_BUILDER, StackImageBuilder.class)
+        .orElseThrow(() -> new StepLaunchException("stack '" + info.stack().name() + "' has no image builder; add one "
+            + "with `stepwise image-builder register jib --flavor=local` and `stepwise stack update -i jib`"));
+    ContainerRegistry registry = info.stack().find(ComponentType.CONTAINER_REGISTRY, ContainerRegistry.class)
+        .orElseThrow(() -> new StepLaunchException("stack '" + info.stack().name() + "' has no container registry; "
+            + "register one with `stepwise container-registry register NAME --flavor=default --uri=HOST[:PORT]/PATH`"));
+    SparkConfLayer io = SparkConfLayer.NONE;
+    Map<String, String> stepEnvironment = new HashMap<>(command.environment());
+    if (info.artifactStore() instanceof S3ArtifactStore s3) {
+      S3SparkIoLayer layer = S3SparkIoLayer.of(s3);
+      io = layer;
+      stepEnvironment.putAll(layer.environment());
+    }
+    EntrypointCommand inPod = new EntrypointCommand(command.javaExecutable(), command.jvmOptions(), List.of(),
+        command.mainClass(), command.args(), stepEnvironment);
+    SparkConfLayer ioLayer = io;
+    try {
+      // every setting is checked now, before anything is built or submitted
+      plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(), inPod, "<image>", List.of(), ioLayer);
+    } catch (RuntimeException e) {
+      throw new StepLaunchException("step '" + info.invocationId() + "' cannot run on step operator '" + name + "': "
+          + e.getMessage(), e);
+    }
+    return KubernetesStepLaunch.start(pod, false, info.log(), launch -> {
+      BuiltImage image = buildImage(info, command, builder, registry);
+      SparkSubmission submission = plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(),
+          inPod, image.referenceWithDigest(), image.jarsInImage(), ioLayer);
+      StepEnvironmentSecret environmentSecret = new StepEnvironmentSecret(client, pod);
+      try {
+        environmentSecret.write(stepEnvironment);
+      } catch (RuntimeException e) {
+        throw new StepLaunchException("could not store the environment of step '" + info.invocationId()
+            + "' as Kubernetes secret in namespace " + pod.namespace() + ": " + e.getMessage()
+            + "; the account of your kube config needs create and update on secrets there", e);
+      }
+      if (launch.cancelled()) {
+        throw new StepLaunchException("cancelled before submission");
+      }
+      submit(submission, command, info, client, pod, launch);
+      environmentSecret.ownedByPod();
+      writeRecord(info.artifactStore(), info.specUri().resolve(KubernetesLaunchRecord.FILE_NAME),
+          new KubernetesLaunchRecord(pod.text(), config.master(), image.referenceWithDigest(), Instant.now()));
+      return watcher(client, pod, info.log());
+    });
+  }
+
+  private BuiltImage buildImage(StepRunInfo info, EntrypointCommand command, StackImageBuilder builder,
+      ContainerRegistry registry) throws StepLaunchException {
+    ImageClasspath classpath = ImageClasspath.of(command.classpath(), mavenRepository);
+    try {
+      ImageInputs inputs = ImageInputs.of("stepwise/" + KubernetesNames.dnsLabel(info.pipelineName(), 60),
+          builder.parentImage(), classpath.dependencyJars(), classpath.projectClasses(), Map.of());
+      BuiltImage image = builder.builder().build(inputs, registry.target(secrets));
+      info.log().line(StepLog.Stream.STDERR, "stepwise: image " + image.referenceWithDigest()
+          + (image.built() ? " built and pushed (" + image.bytesUploaded() + " bytes uploaded)" : " already in the registry"));
+      return image;
+    } catch (ImageBuildException | IllegalArgumentException e) {
+      throw new StepLaunchException("could not build the image of step '" + info.invocationId() + "': "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** spark-submit returns once the pod exists (waitAppCompletion=false); its rc says nothing about the app. */
+  private void submit(SparkSubmission submission, EntrypointCommand command, StepRunInfo info,
+      KubernetesClient client, DriverPodRef pod, KubernetesStepLaunch launch) throws StepLaunchException {
+    Map<String, String> childEnvironment = new HashMap<>();
+    Path javaHome = command.javaExecutable().toAbsolutePath().getParent().getParent();
+    childEnvironment.put("JAVA_HOME", javaHome.toString());
+    childEnvironment.put("SPARK_SCALA_VERSION", "2.13");
+    Path sparkHome = SparkHomes.select(config.sparkConfig(), environment, cache);
+    SparkStepLaunch child = SparkSubmitter.submit(submission, sparkHome, childEnvironment, info.log(),
+        Optional.of(SUBMIT_TIMEOUT), cache.path().resolve("scratch"));
+    launch.submitting(child);
+    SparkOutcome outcome;
+    try {
+      outcome = child.awaitOutcome();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StepLaunchException("interrupted while submitting step '" + info.invocationId() + "'", e);
+    }
+    if (client.pods().inNamespace(pod.namespace()).withName(pod.podName()).get() == null) {
+      throw new StepLaunchException("spark-submit did not create driver pod " + pod + " (exit code "
+          + outcome.exitCode() + ": " + outcome.reason() + "); last lines:\n" + String.join("\n", outcome.lastLines()));
+    }
+  }
+
+  private Optional<DriverPodRef> existingPod(StepRunInfo info, KubernetesClient client, DriverPodRef expected) {
+    Optional<DriverPodRef> recorded = KubernetesLaunchRecord.read(info.artifactStore(), info.specUri())
+        .map(KubernetesLaunchRecord::podRef);
+    for (DriverPodRef candidate : recorded.map(r -> List.of(r, expected)).orElse(List.of(expected))) {
+      if (client.pods().inNamespace(candidate.namespace()).withName(candidate.podName()).get() != null) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private DriverPodWatcher watcher(KubernetesClient client, DriverPodRef pod, StepLog log) {
+    DriverPodWatcher.Settings settings = new DriverPodWatcher.Settings(config.pendingTimeoutDuration(),
+        config.timeoutDuration(), Duration.ofMillis(500), Duration.ofSeconds(60));
+    return new DriverPodWatcher(client, pod, settings, line -> log.line(StepLog.Stream.STDOUT, line),
+        state -> LOG.debug("driver pod {} is {}", pod, state));
+  }
+
+  private static void writeRecord(ArtifactStore store, URI uri, KubernetesLaunchRecord record) {
+    try {
+      store.write(uri, JsonCodec.mapper().writeValueAsBytes(record));
+    } catch (IOException e) {
+      LOG.warn("could not record driver pod {} at {}: {}", record.pod(), uri, e.getMessage());
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
