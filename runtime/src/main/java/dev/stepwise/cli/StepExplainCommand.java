@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
     description = "Print the spark-submit argv and every Spark key (value and source) a step would be launched with, "
-        + "without launching it. Secrets are shown as ***.")
+        + "without launching it. Secrets are shown as ***; <run-id> and <artifact-store> stand for what a run fills in.")
 public final class StepExplainCommand extends CliCommand {
 
   @Parameters(paramLabel = "STEP", description = "A step name, or Class#method (com.acme.WordCount#countWords).")
@@ -37,6 +38,13 @@ public final class StepExplainCommand extends CliCommand {
 
   @Option(names = "--stack", paramLabel = "NAME", description = "Use this stack (default: the active stack).")
   String stack;
+
+  @Option(names = "--pipeline", paramLabel = "NAME",
+      description = "The pipeline the step runs in, for the app name and labels (default: the step's name).")
+  String pipeline;
+
+  @Mixin
+  SparkConfOptions sparkConf = new SparkConfOptions();
 
   @Option(names = "--json", description = "Print {\"argv\": [...], \"conf\": [{\"key\",\"value\",\"source\"}], \"warnings\": [...]}.")
   boolean json;
@@ -52,7 +60,8 @@ public final class StepExplainCommand extends CliCommand {
             + "(its @Step has no stepOperator), so nothing is submitted to Spark");
       }
       ResolvedStack resolved = stack == null ? Stacks.active(environment()) : Stacks.named(stack, environment());
-      SparkSubmission submission = operator(resolved, metadata).explain(metadata, entries);
+      SparkSubmission submission = operator(resolved, metadata).explain(metadata, entries,
+          pipeline != null ? pipeline : metadata.name(), sparkConf.forStep(metadata.name()));
       if (json) {
         out().println(JsonCodec.mapper().writeValueAsString(SparkExplanation.json(submission)));
       } else {

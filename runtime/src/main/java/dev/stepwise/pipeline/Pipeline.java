@@ -106,7 +106,7 @@ public final class Pipeline {
         options.stackName().map(Stacks::named).orElseGet(Stacks::active));
     Orchestrator orchestrator = stack.require(ComponentType.ORCHESTRATOR, Orchestrator.class);
     RunSettings settings = new RunSettings(options.parallelism(), options.stepOperators(),
-        options.classpath(), options.environment());
+        options.classpath(), options.environment(), options.sparkConf());
     RunHandle handle = orchestrator.start(plan(), stack, settings);
     return new PipelineRun(handle);
   }

@@ -71,14 +71,30 @@ public final class SparkStepOperator implements StepOperator {
         .plan(request, command.mainClass());
   }
 
+  /** What {@code step explain} shows where a run's id goes: none exists before a run. */
+  public static final String RUN_ID_PLACEHOLDER = "<run-id>";
+  /** What {@code step explain} shows where the stack's artifact store root goes in the spec URI. */
+  public static final String ARTIFACT_STORE_PLACEHOLDER = "<artifact-store>";
+
+  /** The spec URI {@code step explain} shows: the run's layout with placeholders for store and run id. */
+  public static String explainSpecUri(String invocationId) {
+    return ARTIFACT_STORE_PLACEHOLDER + "/runs/" + RUN_ID_PLACEHOLDER + "/steps/" + invocationId + "/spec.json";
+  }
+
   /**
-   * The submission {@code stepwise step explain} prints: the step's plan with placeholders for the
-   * pipeline, run id and spec, since none exists before a run.
+   * The submission {@code stepwise step explain} prints: the step's plan in pipeline
+   * {@code pipelineName} with the run's Spark overrides, and placeholders for the run id and spec URI.
    */
-  public SparkSubmission explain(StepMetadata step, List<String> classpath) {
+  public SparkSubmission explain(StepMetadata step, List<String> classpath, String pipelineName,
+      Map<String, String> runOverrides) {
     EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(), classpath,
-        step.entrypointClass(), List.of("--spec", "<spec-uri>"), Map.of());
-    return plan("pipeline", "run-id", step, command, Map.of());
+        step.entrypointClass(), List.of("--spec", explainSpecUri(step.name())), Map.of());
+    return plan(pipelineName, RUN_ID_PLACEHOLDER, step, command, runOverrides);
+  }
+
+  /** {@link #explain(StepMetadata, List, String, Map)} with the step's name as pipeline name, no overrides. */
+  public SparkSubmission explain(StepMetadata step, List<String> classpath) {
+    return explain(step, classpath, step.name(), Map.of());
   }
 
   @Override
@@ -87,7 +103,7 @@ public final class SparkStepOperator implements StepOperator {
     Path sparkHome;
     try {
       sparkHome = sparkHome();
-      submission = plan(info.pipelineName(), info.runId(), info.metadata(), command, Map.of());
+      submission = plan(info.pipelineName(), info.runId(), info.metadata(), command, info.sparkConf());
     } catch (RuntimeException e) {
       throw new StepLaunchException("step '" + info.invocationId() + "' cannot run on Spark step operator '"
           + name + "': " + e.getMessage(), e);

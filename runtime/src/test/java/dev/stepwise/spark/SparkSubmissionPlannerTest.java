@@ -126,7 +126,8 @@ class SparkSubmissionPlannerTest {
     assertEquals(List.of("spark-submit", "--master", "local[2]", "--deploy-mode", "client",
         "--name", "word-count-countwords-run-42",
         "--conf", "spark.stepwise.pipeline=Word Count", "--conf", "spark.stepwise.step=countWords",
-        "--conf", "spark.stepwise.run-id=RUN_42", "--conf", "spark.executor.memory=4g",
+        "--conf", "spark.stepwise.run-id=RUN_42", "--conf", "spark.driver.extraClassPath=/app/lib/a.jar",
+        "--conf", "spark.executor.memory=4g",
         "--jars", "/app/lib/a.jar", "--class", "com.acme.WordCount_CountWordsStepEntrypoint",
         "/app/app.jar", "--spec", "file:///store/spec.json"), s.toArgv());
   }
