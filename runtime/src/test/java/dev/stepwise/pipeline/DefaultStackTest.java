@@ -45,11 +45,11 @@ class DefaultStackTest {
   }
 
   @Test
-  void theDefaultStackHasNoStepOperator() {
+  void aStepNeedingAnotherOperatorIsRefusedOnTheDefaultStack() {
     Pipeline pipeline = Pipeline.define("needs_ops", () -> NumbersSteps.summarize(Input.of("x"), Input.of(1L)));
     StackException e = assertThrows(StackException.class,
         () -> pipeline.start(RunOptions.defaults().onStack(defaultStack())));
-    assertTrue(e.getMessage().contains("stack 'default' does not have it (available step operators: none)"),
+    assertTrue(e.getMessage().contains("stack 'default' does not have it (available step operators: 'spark_step_operator' (flavor spark))"),
         e.getMessage());
   }
 
