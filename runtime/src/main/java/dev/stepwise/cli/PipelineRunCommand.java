@@ -20,13 +20,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code stepwise pipeline run <class> [--classpath CP] [--stack NAME]}: loads a class implementing
+ * {@code stepwise pipeline run <class> [--classpath CP] [--stack NAME] [--conf spark.key=value]
+ * [--step-conf STEP:spark.key=value]}: loads a class implementing
  * {@link PipelineDefinition} from the class path, runs its pipeline and waits for the end. Exit
  * codes: {@link ExitCodes#OK} when the run completed, {@link ExitCodes#RUN_FAILED} when it failed or
  * was cancelled, {@link ExitCodes#USER_ERROR} when it could not start.
@@ -50,12 +53,17 @@ final class PipelineRunCommand extends CliCommand {
       description = "Run at most N independent steps at once (default: the orchestrator's setting).")
   int parallelism;
 
+  @Mixin
+  SparkConfOptions sparkConf = new SparkConfOptions();
+
   @Override
   protected int execute() {
     var err = err();
     var out = out();
     List<Path> entries;
+    Map<String, Map<String, String>> overrides;
     try {
+      overrides = sparkConf.byStep();
       entries = classpathEntries(classpath);
     } catch (IllegalArgumentException | IOException e) {
       err.println("Error: " + e.getMessage());
@@ -73,6 +81,11 @@ final class PipelineRunCommand extends CliCommand {
               : Stacks.named(stack, environment(), SecretConfigValues.of(environment())))
           .withParallelism(parallelism)
           .withClasspath(childClasspath);
+      for (Map.Entry<String, Map<String, String>> step : overrides.entrySet()) {
+        for (Map.Entry<String, String> key : step.getValue().entrySet()) {
+          options = options.withSparkConf(step.getKey(), key.getKey(), key.getValue());
+        }
+      }
       PipelineRun run = pipeline.start(options);
       out.println("Started run " + run.runId() + " of pipeline '" + pipeline.name() + "' on stack '"
           + run.record().stack() + "'.");

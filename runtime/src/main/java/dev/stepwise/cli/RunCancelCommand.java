@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code stepwise run cancel RUN_ID}: leaves a cancel marker next to the run's record; the process
  * running the pipeline sees it within a fraction of a second and stops the run's steps. A run whose
- * process is gone is recorded as cancelled at once.
+ * process is gone was already closed as failed by reading it, so it is reported as ended.
  */
 @Command(name = "cancel", description = "Cancel a running pipeline run (its steps and their processes are stopped).",
     mixinStandardHelpOptions = true)

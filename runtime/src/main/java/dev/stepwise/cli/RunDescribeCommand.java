@@ -30,8 +30,7 @@ final class RunDescribeCommand extends RunCommand.StoreCommand {
     out().println("Run:      " + run.runId());
     out().println("Pipeline: " + run.pipeline());
     out().println("Stack:    " + run.stack());
-    out().println("State:    " + run.state() + (run.orphaned()
-        ? " (but the process running it is gone; 'stepwise run cancel " + run.runId() + "' records its end)" : ""));
+    out().println("State:    " + run.state());
     out().println("Started:  " + RunListCommand.TIME.format(run.startedAt()) + " UTC");
     run.endedAt().ifPresent(end -> out().println("Ended:    " + RunListCommand.TIME.format(end)
         + " UTC (" + RunListCommand.duration(run.startedAt(), end) + ")"));

@@ -25,7 +25,7 @@ final class RunListCommand extends RunCommand.StoreCommand {
     Table table = new Table("RUN_ID", "PIPELINE", "STACK", "STATE", "STARTED (UTC)", "DURATION");
     for (RunRecord run : runs) {
       table.row(run.runId(), run.pipeline(), run.stack(),
-          run.orphaned() ? "ORPHANED" : run.state().name(), TIME.format(run.startedAt()),
+          run.state().name(), TIME.format(run.startedAt()),
           duration(run.startedAt(), run.endedAt().orElse(Instant.now())));
     }
     table.print(out());

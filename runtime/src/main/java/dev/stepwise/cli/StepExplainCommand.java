@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,7 +28,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
     description = "Print the spark-submit argv and every Spark key (value and source) a step would be launched with, "
-        + "without launching it. Secrets are shown as ***.")
+        + "without launching it. Secrets are shown as ***; <run-id> and <artifact-store> stand for what a run fills in.")
 public final class StepExplainCommand extends CliCommand {
 
   @Parameters(paramLabel = "STEP", description = "A step name, or Class#method (com.acme.WordCount#countWords).")
@@ -39,6 +40,13 @@ public final class StepExplainCommand extends CliCommand {
 
   @Option(names = "--stack", paramLabel = "NAME", description = "Use this stack (default: the active stack).")
   String stack;
+
+  @Option(names = "--pipeline", paramLabel = "NAME",
+      description = "The pipeline the step runs in, for the app name and labels (default: the step's name).")
+  String pipeline;
+
+  @Mixin
+  SparkConfOptions sparkConf = new SparkConfOptions();
 
   @Option(names = "--json", description = "Print {\"argv\": [...], \"conf\": [{\"key\",\"value\",\"source\"}], \"warnings\": [...]}.")
   boolean json;
@@ -58,6 +66,7 @@ public final class StepExplainCommand extends CliCommand {
           : Stacks.named(stack, environment(), secrets);
       // the io keys come from this stack's artifact store (its secret is resolved, never printed)
       SparkSubmission submission = operator(resolved, metadata).explain(metadata, entries,
+          pipeline != null ? pipeline : metadata.name(), sparkConf.forStep(metadata.name()),
           resolved.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class));
       if (json) {
         out().println(JsonCodec.mapper().writeValueAsString(SparkExplanation.json(submission)));

@@ -406,7 +406,8 @@ final class LocalRun implements RunHandle {
         classpath, placement.metadata().entrypointClass(), List.of("--spec", specUri.toString()),
         environment);
     StepRunInfo info = new StepRunInfo(runId(), plan.pipelineName(), step.invocationId(),
-        placement.metadata(), specUri, spec.result(), stack, runs.artifactStore(), log);
+        placement.metadata(), specUri, spec.result(), stack, runs.artifactStore(), log,
+        settings.sparkConfFor(step.invocationId(), step.stepName()));
     StepLaunch launch = placement.operator().get().launch(info, command);
     launches.put(step.invocationId(), launch);
     try {

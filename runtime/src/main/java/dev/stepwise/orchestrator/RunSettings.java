@@ -1,5 +1,7 @@
 package dev.stepwise.orchestrator;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,12 +14,18 @@ import java.util.Optional;
  *     of the one the step's {@code @Step} names ({@code ""} runs it in-process)
  * @param classpath the class path of step JVMs; empty means this JVM's {@code java.class.path}
  * @param environment extra environment variables for launched steps (secrets travel here)
+ * @param sparkConf run-time Spark overrides: per step name, invocation id or {@link #ALL_STEPS}, keys
+ *     and values that win over the component's and the step's annotations
  */
 public record RunSettings(
     int parallelism,
     Map<String, String> stepOperators,
     List<String> classpath,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    Map<String, Map<String, String>> sparkConf) {
+
+  /** The {@link #sparkConf} entry that applies to every step. */
+  public static final String ALL_STEPS = "*";
 
   public RunSettings {
     if (parallelism < 0) {
@@ -26,15 +34,56 @@ public record RunSettings(
     stepOperators = Map.copyOf(stepOperators);
     classpath = List.copyOf(classpath);
     environment = Map.copyOf(environment);
+    sparkConf = copy(sparkConf == null ? Map.of() : sparkConf);
+  }
+
+  public RunSettings(int parallelism, Map<String, String> stepOperators, List<String> classpath,
+      Map<String, String> environment) {
+    this(parallelism, stepOperators, classpath, environment, Map.of());
   }
 
   public static RunSettings defaults() {
-    return new RunSettings(0, Map.of(), List.of(), Map.of());
+    return new RunSettings(0, Map.of(), List.of(), Map.of(), Map.of());
   }
 
   /** The operator override for an invocation: by invocation id first, then by step name. */
   public Optional<String> stepOperatorFor(String invocationId, String stepName) {
     String byInvocation = stepOperators.get(invocationId);
     return Optional.ofNullable(byInvocation != null ? byInvocation : stepOperators.get(stepName));
+  }
+
+  /** The Spark overrides of an invocation: those for all steps, then its step name's, then its own. */
+  public Map<String, String> sparkConfFor(String invocationId, String stepName) {
+    Map<String, String> merged = new LinkedHashMap<>(sparkConf.getOrDefault(ALL_STEPS, Map.of()));
+    merged.putAll(sparkConf.getOrDefault(stepName, Map.of()));
+    if (!invocationId.equals(stepName)) {
+      merged.putAll(sparkConf.getOrDefault(invocationId, Map.of()));
+    }
+    return Collections.unmodifiableMap(merged);
+  }
+
+  /** Why a run-time Spark key is refused, with the fix; the same rule as {@code submitArgs}. */
+  public static Optional<String> sparkKeyProblem(String key) {
+    if (key == null || !key.startsWith("spark.") || key.length() == "spark.".length() || key.contains("=")
+        || key.chars().anyMatch(Character::isWhitespace)) {
+      return Optional.of("run override key '" + key + "' is not a Spark property; keys look like "
+          + "'spark.executor.instances' (no spaces or '='), given as spark.key=value");
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, Map<String, String>> copy(Map<String, Map<String, String>> byStep) {
+    Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+    byStep.forEach((step, conf) -> {
+      if (step == null || step.isBlank()) {
+        throw new IllegalArgumentException("a Spark override needs a step name, invocation id or '"
+            + ALL_STEPS + "' for all steps");
+      }
+      conf.keySet().forEach(key -> sparkKeyProblem(key).ifPresent(problem -> {
+        throw new IllegalArgumentException(problem);
+      }));
+      copy.put(step, Collections.unmodifiableMap(new LinkedHashMap<>(conf)));
+    });
+    return Collections.unmodifiableMap(copy);
   }
 }

@@ -34,9 +34,11 @@ public final class RunStore {
   private static final Duration FOLLOW_POLL = Duration.ofMillis(200);
 
   private final ArtifactStore store;
+  private final VanishedRuns vanished;
 
   public RunStore(ArtifactStore store) {
     this.store = store;
+    this.vanished = VanishedRuns.fromServiceLoader();
   }
 
   public ArtifactStore artifactStore() {
@@ -79,12 +81,21 @@ public final class RunStore {
     store.write(recordUri(record.runId()), JsonCodec.mapper().writeValueAsBytes(record));
   }
 
+  /**
+   * The run's record. A run whose orchestrator process is gone (killed before it could record the
+   * end) is closed first and written back: its running steps FAILED with the reason, orphans killed.
+   */
   public Optional<RunRecord> describe(String runId) throws IOException {
     URI uri = recordUri(runId);
     if (!store.exists(uri)) {
       return Optional.empty();
     }
-    return Optional.of(JsonCodec.mapper().readValue(store.read(uri), RunRecord.class));
+    RunRecord record = JsonCodec.mapper().readValue(store.read(uri), RunRecord.class);
+    if (record.orphaned()) {
+      record = vanished.settle(record, invocation -> stepDirectory(runId, invocation), store);
+      write(record);
+    }
+    return Optional.of(record);
   }
 
   /** Every recorded run, newest first. Unreadable records are left out. */
@@ -111,18 +122,6 @@ public final class RunStore {
       throw new IllegalStateException("run '" + runId + "' is already " + record.state());
     }
     store.write(cancelMarker(runId), new byte[0]);
-    if (record.orphaned()) {
-      // nobody will see the marker: record the end ourselves
-      java.time.Instant now = java.time.Instant.now();
-      List<StepRecord> steps = record.steps().stream()
-          .map(s -> s.state().isFinal() ? s : s.ended(StepState.CANCELLED, Optional.empty(),
-              Optional.of(dev.stepwise.step.StepError.of("the run was cancelled after its orchestrator"
-                  + " process died")), Optional.empty(), now))
-          .toList();
-      write(new RunRecord(record.runId(), record.pipeline(), record.stack(), RunState.CANCELLED,
-          record.startedAt(), Optional.of(now), Optional.of("cancelled: the process that ran it (pid "
-              + record.orchestrator().orElseThrow().pid() + ") is gone"), record.orchestrator(), steps));
-    }
   }
 
   public boolean cancelRequested(String runId) {

@@ -66,6 +66,16 @@ public final class StepPlacements {
       }
       placements.put(step.invocationId(), new StepPlacement(step.invocationId(), metadata, operator));
     }
+    for (String target : settings.sparkConf().keySet()) {
+      boolean known = target.equals(RunSettings.ALL_STEPS) || plan.steps().stream()
+          .anyMatch(s -> s.invocationId().equals(target) || s.stepName().equals(target));
+      if (!known) {
+        problems.add(new StackProblem(ComponentType.STEP_OPERATOR, "", "the Spark overrides for step '" + target
+            + "' name no step of the pipeline; use one of " + plan.steps().stream()
+                .map(PipelinePlan.PlannedStep::invocationId).toList() + " or '" + RunSettings.ALL_STEPS
+            + "' for every step"));
+      }
+    }
     if (!problems.isEmpty()) {
       StringBuilder message = new StringBuilder("pipeline '" + plan.pipelineName()
           + "' cannot run on stack '" + stack.name() + "'; nothing was started:");

@@ -4,6 +4,9 @@ import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.step.StepMetadata;
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,6 +21,7 @@ import java.util.Objects;
  * @param stack the stack of this run (not whatever stack is active when the operator runs)
  * @param artifactStore the run's artifact store
  * @param log where the step's output lines go
+ * @param sparkConf the run's Spark overrides for this step (they win over component and annotations)
  */
 public record StepRunInfo(
     String runId,
@@ -28,7 +32,8 @@ public record StepRunInfo(
     URI resultUri,
     ResolvedStack stack,
     ArtifactStore artifactStore,
-    StepLog log) {
+    StepLog log,
+    Map<String, String> sparkConf) {
 
   public StepRunInfo {
     Objects.requireNonNull(runId, "runId");
@@ -40,6 +45,12 @@ public record StepRunInfo(
     Objects.requireNonNull(stack, "stack");
     Objects.requireNonNull(artifactStore, "artifactStore");
     Objects.requireNonNull(log, "log");
+    sparkConf = sparkConf == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sparkConf));
+  }
+
+  public StepRunInfo(String runId, String pipelineName, String invocationId, StepMetadata metadata, URI specUri,
+      URI resultUri, ResolvedStack stack, ArtifactStore artifactStore, StepLog log) {
+    this(runId, pipelineName, invocationId, metadata, specUri, resultUri, stack, artifactStore, log, Map.of());
   }
 
   public String stepName() {

@@ -112,7 +112,7 @@ public final class Pipeline {
         .orElseGet(() -> Stacks.active(environment, secrets)));
     Orchestrator orchestrator = stack.require(ComponentType.ORCHESTRATOR, Orchestrator.class);
     RunSettings settings = new RunSettings(options.parallelism(), options.stepOperators(),
-        options.classpath(), options.environment());
+        options.classpath(), options.environment(), options.sparkConf());
     RunHandle handle = orchestrator.start(plan(), stack, settings);
     return new PipelineRun(handle);
   }

@@ -1,7 +1,9 @@
 package dev.stepwise.pipeline;
 
+import dev.stepwise.orchestrator.RunSettings;
 import dev.stepwise.stack.ResolvedStack;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,8 @@ import java.util.Optional;
  *     in-process), instead of what {@code @Step(stepOperator)} says
  * @param classpath the class path of step JVMs; empty = this JVM's
  * @param environment extra environment for launched steps (secrets go here, not in arguments)
+ * @param sparkConf Spark keys for this run, per step name or invocation id ({@code "*"}: every step);
+ *     they win over the component's {@code submit_kwargs} and the step's annotations
  */
 public record RunOptions(
     Optional<String> stackName,
@@ -29,7 +33,11 @@ public record RunOptions(
     int parallelism,
     Map<String, String> stepOperators,
     List<String> classpath,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    Map<String, Map<String, String>> sparkConf) {
+
+  /** The {@link #withSparkConf} step that stands for every step. */
+  public static final String ALL_STEPS = RunSettings.ALL_STEPS;
 
   public RunOptions {
     Objects.requireNonNull(stackName, "stackName");
@@ -40,37 +48,58 @@ public record RunOptions(
     stepOperators = Map.copyOf(stepOperators);
     classpath = List.copyOf(classpath);
     environment = Map.copyOf(environment);
+    // validated (and copied) the way the orchestrator takes them, so a bad key fails here
+    sparkConf = new RunSettings(0, Map.of(), List.of(), Map.of(), sparkConf == null ? Map.of() : sparkConf).sparkConf();
+  }
+
+  public RunOptions(Optional<String> stackName, Optional<ResolvedStack> stack, int parallelism,
+      Map<String, String> stepOperators, List<String> classpath, Map<String, String> environment) {
+    this(stackName, stack, parallelism, stepOperators, classpath, environment, Map.of());
   }
 
   /** The active stack, the orchestrator's parallelism, operators as annotated. */
   public static RunOptions defaults() {
-    return new RunOptions(Optional.empty(), Optional.empty(), 0, Map.of(), List.of(), Map.of());
+    return new RunOptions(Optional.empty(), Optional.empty(), 0, Map.of(), List.of(), Map.of(), Map.of());
   }
 
   public RunOptions onStack(String name) {
-    return new RunOptions(Optional.of(name), stack, parallelism, stepOperators, classpath, environment);
+    return new RunOptions(Optional.of(name), stack, parallelism, stepOperators, classpath, environment, sparkConf);
   }
 
   public RunOptions onStack(ResolvedStack resolved) {
-    return new RunOptions(stackName, Optional.of(resolved), parallelism, stepOperators, classpath, environment);
+    return new RunOptions(stackName, Optional.of(resolved), parallelism, stepOperators, classpath, environment, sparkConf);
   }
 
   public RunOptions withParallelism(int steps) {
-    return new RunOptions(stackName, stack, steps, stepOperators, classpath, environment);
+    return new RunOptions(stackName, stack, steps, stepOperators, classpath, environment, sparkConf);
   }
 
   /** Runs {@code step} (a step name or invocation id) through {@code operator}; {@code ""}: in-process. */
   public RunOptions withStepOperator(String step, String operator) {
     Map<String, String> all = new HashMap<>(stepOperators);
     all.put(step, operator);
-    return new RunOptions(stackName, stack, parallelism, all, classpath, environment);
+    return new RunOptions(stackName, stack, parallelism, all, classpath, environment, sparkConf);
   }
 
   public RunOptions withClasspath(List<String> entries) {
-    return new RunOptions(stackName, stack, parallelism, stepOperators, entries, environment);
+    return new RunOptions(stackName, stack, parallelism, stepOperators, entries, environment, sparkConf);
   }
 
   public RunOptions withEnvironment(Map<String, String> variables) {
-    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, variables);
+    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, variables, sparkConf);
+  }
+
+  /**
+   * Sets Spark key {@code key} to {@code value} for {@code step} (a step name or invocation id, or
+   * {@link #ALL_STEPS}) in this run, over the component's and the annotations' values; {@code step
+   * explain --conf} shows it with source {@code run override}.
+   */
+  public RunOptions withSparkConf(String step, String key, String value) {
+    Objects.requireNonNull(value, "value");
+    Map<String, Map<String, String>> all = new LinkedHashMap<>(sparkConf);
+    Map<String, String> forStep = new LinkedHashMap<>(all.getOrDefault(step, Map.of()));
+    forStep.put(key, value);
+    all.put(step, forStep);
+    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, all);
   }
 }

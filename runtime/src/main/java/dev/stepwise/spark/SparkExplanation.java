@@ -3,7 +3,9 @@ package dev.stepwise.spark;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +40,13 @@ public final class SparkExplanation {
       out.append("\nWarnings:\n");
       submission.warnings().forEach(w -> out.append("  ").append(w).append('\n'));
     }
+    Map<String, String> placeholders = placeholders(submission);
+    if (!placeholders.isEmpty()) {
+      out.append("\nPlaceholders (no run exists yet; a launch fills them in):\n");
+      int keyWidth = placeholders.keySet().stream().mapToInt(String::length).max().orElse(0);
+      placeholders.forEach((placeholder, meaning) -> out.append("  ")
+          .append(String.format("%-" + keyWidth + "s", placeholder)).append("  ").append(meaning).append('\n'));
+    }
     return out.toString();
   }
 
@@ -52,7 +61,26 @@ public final class SparkExplanation {
     }
     ArrayNode warnings = root.putArray("warnings");
     submission.warnings().forEach(warnings::add);
+    Map<String, String> placeholders = placeholders(submission);
+    if (!placeholders.isEmpty()) {
+      ObjectNode shown = root.putObject("placeholders");
+      placeholders.forEach(shown::put);
+    }
     return root;
+  }
+
+  /** The placeholders {@code step explain} put into the submission, each with what a launch puts there. */
+  static Map<String, String> placeholders(SparkSubmission submission) {
+    String argv = String.join(" ", submission.toArgv());
+    Map<String, String> found = new LinkedHashMap<>();
+    if (argv.contains(SparkStepOperator.RUN_ID_PLACEHOLDER)) {
+      found.put(SparkStepOperator.RUN_ID_PLACEHOLDER, "the run's id (also the end of the app name, '"
+          + submission.appName() + "')");
+    }
+    if (argv.contains(SparkStepOperator.ARTIFACT_STORE_PLACEHOLDER)) {
+      found.put(SparkStepOperator.ARTIFACT_STORE_PLACEHOLDER, "the root URI of the stack's artifact store");
+    }
+    return found;
   }
 
   static String quote(String arg) {

@@ -70,6 +70,23 @@ public record SparkLaunchRecord(
     return new dev.stepwise.orchestrator.ProcessTree(child.get()).stop(java.time.Duration.ofSeconds(2)).isEmpty();
   }
 
+  /**
+   * For a launch whose launcher died: kills what is left of it and says why the step ended, naming
+   * the app and whether an orphaned spark-submit had to be killed. Empty while the launcher lives.
+   */
+  public Optional<String> settleOrphan() {
+    if (alive(launcherPid, launcherStart)) {
+      return Optional.empty();
+    }
+    boolean wasRunning = alive(childPid, childStart);
+    boolean gone = killOrphan();
+    String child = !wasRunning ? "its spark-submit (pid " + childPid + ") had ended too"
+        : gone ? "its spark-submit (pid " + childPid + ") was left running and has been killed"
+        : "its spark-submit (pid " + childPid + ") was left running and could not be killed; kill it by hand";
+    return Optional.of("the launching JVM (pid " + launcherPid + ") died while "
+        + (appId == null || appId.isBlank() ? "its Spark application" : "Spark application " + appId) + " ran, so the step's outcome is unknown; " + child);
+  }
+
   static boolean alive(long pid, Instant start) {
     return ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)

@@ -77,23 +77,41 @@ public final class SparkStepOperator implements StepOperator {
         .plan(request, command.mainClass());
   }
 
+  /** What {@code step explain} shows where a run's id goes: none exists before a run. */
+  public static final String RUN_ID_PLACEHOLDER = "<run-id>";
+  /** What {@code step explain} shows where the stack's artifact store root goes in the spec URI. */
+  public static final String ARTIFACT_STORE_PLACEHOLDER = "<artifact-store>";
+
+  /** The spec URI {@code step explain} shows: the run's layout with placeholders for store and run id. */
+  public static String explainSpecUri(String invocationId) {
+    return ARTIFACT_STORE_PLACEHOLDER + "/runs/" + RUN_ID_PLACEHOLDER + "/steps/" + invocationId + "/spec.json";
+  }
+
   /**
-   * The submission {@code stepwise step explain} prints: the step's plan with placeholders for the
-   * pipeline, run id and spec, since none exists before a run.
+   * The submission {@code stepwise step explain} prints: the step's plan in pipeline
+   * {@code pipelineName} with the run's Spark overrides, and placeholders for the run id and spec URI.
    */
-  public SparkSubmission explain(StepMetadata step, List<String> classpath) {
-    return explain(step, classpath, ArtifactStoreIo.NONE);
+  public SparkSubmission explain(StepMetadata step, List<String> classpath, String pipelineName,
+      Map<String, String> runOverrides) {
+    return explain(step, classpath, pipelineName, runOverrides, ArtifactStoreIo.NONE);
   }
 
   /** As above, with the io keys {@code store} adds (its credentials stay out of the submission). */
-  public SparkSubmission explain(StepMetadata step, List<String> classpath, ArtifactStore store) {
-    return explain(step, classpath, ArtifactStoreIo.forStore(store));
+  public SparkSubmission explain(StepMetadata step, List<String> classpath, String pipelineName,
+      Map<String, String> runOverrides, ArtifactStore store) {
+    return explain(step, classpath, pipelineName, runOverrides, ArtifactStoreIo.forStore(store));
   }
 
-  private SparkSubmission explain(StepMetadata step, List<String> classpath, ArtifactStoreIo io) {
+  /** {@link #explain(StepMetadata, List, String, Map)} with the step's name as pipeline name, no overrides. */
+  public SparkSubmission explain(StepMetadata step, List<String> classpath) {
+    return explain(step, classpath, step.name(), Map.of());
+  }
+
+  private SparkSubmission explain(StepMetadata step, List<String> classpath, String pipelineName,
+      Map<String, String> runOverrides, ArtifactStoreIo io) {
     EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(), classpath,
-        step.entrypointClass(), List.of("--spec", "<spec-uri>"), Map.of());
-    return plan("pipeline", "run-id", step, command, Map.of(), io);
+        step.entrypointClass(), List.of("--spec", explainSpecUri(step.name())), Map.of());
+    return plan(pipelineName, RUN_ID_PLACEHOLDER, step, command, runOverrides, io);
   }
 
   @Override
@@ -106,7 +124,7 @@ public final class SparkStepOperator implements StepOperator {
       // the run's own store (not the active stack's): its keys go into the plan, its credentials
       // only into the child's environment below
       io = ArtifactStoreIo.forStore(info.artifactStore());
-      submission = plan(info.pipelineName(), info.runId(), info.metadata(), command, Map.of(), io);
+      submission = plan(info.pipelineName(), info.runId(), info.metadata(), command, info.sparkConf(), io);
       if (info.artifactStore().isLocal()) {
         // a step's own deployMode may move the driver off this machine, past the stack's validation
         LocalStoreReach.unreachableReason(submission.master(), submission.deployMode()).ifPresent(why -> {

@@ -118,6 +118,23 @@ class RunCommandsTest {
     assertEquals(ExitCodes.USER_ERROR, badCp.code());
     assertTrue(badCp.err().contains("'/no/such/dir' does not exist"), badCp.err());
 
+    Result badKey = stepwise("pipeline", "run", "dev.stepwise.fixtures.NumbersPipeline", "--conf", "executor.memory=4g");
+    assertEquals(ExitCodes.USER_ERROR, badKey.code());
+    assertTrue(badKey.err().contains("--conf executor.memory=4g: run override key 'executor.memory' is not a Spark"
+        + " property; keys look like 'spark.executor.instances'"), badKey.err());
+    Result noEquals = stepwise("pipeline", "run", "dev.stepwise.fixtures.NumbersPipeline", "--step-conf", "square:spark.x");
+    assertEquals(ExitCodes.USER_ERROR, noEquals.code());
+    assertTrue(noEquals.err().contains("has no '='; write it as spark.key=value"), noEquals.err());
+    Result noStep = stepwise("pipeline", "run", "dev.stepwise.fixtures.NumbersPipeline", "--step-conf", "spark.x=1");
+    assertEquals(ExitCodes.USER_ERROR, noStep.code());
+    assertTrue(noStep.err().contains("names no step; write it as STEP:spark.key=value"), noStep.err());
+    Result unknownStep = stepwise("pipeline", "run", "dev.stepwise.fixtures.NumbersPipeline",
+        "--step-conf", "ghost:spark.executor.memory=1g");
+    assertEquals(ExitCodes.USER_ERROR, unknownStep.code());
+    assertTrue(unknownStep.err().contains("the Spark overrides for step 'ghost' name no step of the pipeline")
+        && unknownStep.err().contains("nothing was started"), unknownStep.err());
+    assertTrue(stepwise("run", "list").out().startsWith("No runs recorded yet"), "refused runs leave no record");
+
     Result cancelMissing = stepwise("run", "cancel", "nope");
     assertEquals(ExitCodes.USER_ERROR, cancelMissing.code());
     assertTrue(cancelMissing.err().contains("no run 'nope'"), cancelMissing.err());

@@ -85,6 +85,30 @@ class StepExplainCommandTest {
   }
 
   @Test
+  void runOverridesWinAndPlaceholdersAreNamed() {
+    registerSparkStack();
+    Result r = stepwise("step", "explain", "countEvens", "--classpath", classpath(), "--stack", "spark_stack",
+        "--pipeline", "numbers", "--conf", "spark.sql.shuffle.partitions=8",
+        "--step-conf", "countEvens:spark.executor.memory=2g");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().matches("(?s).*spark\\.sql\\.shuffle\\.partitions\\s+= 8  \\[run override\\].*"), r.out());
+    assertTrue(r.out().matches("(?s).*spark\\.executor\\.memory\\s+= 2g  \\[run override\\].*"), r.out());
+    assertTrue(r.out().contains("--name numbers-countevens-run-id"), r.out());
+    assertTrue(r.out().contains("--spec '<artifact-store>/runs/<run-id>/steps/countEvens/spec.json'"), r.out());
+    assertTrue(r.out().contains("Placeholders (no run exists yet; a launch fills them in):"), r.out());
+    assertTrue(r.out().contains("<artifact-store>  the root URI of the stack's artifact store"), r.out());
+
+    Result badKey = stepwise("step", "explain", "countEvens", "--classpath", classpath(), "--stack", "spark_stack",
+        "--conf", "spark.executor memory=2g");
+    assertEquals(ExitCodes.USER_ERROR, badKey.code());
+    assertTrue(badKey.err().contains("is not a Spark property"), badKey.err());
+    Result otherStep = stepwise("step", "explain", "countEvens", "--classpath", classpath(), "--stack", "spark_stack",
+        "--step-conf", "train:spark.executor.memory=2g");
+    assertEquals(ExitCodes.USER_ERROR, otherStep.code());
+    assertTrue(otherStep.err().contains("use --step-conf countEvens:spark.key=value"), otherStep.err());
+  }
+
+  @Test
   void unknownStepListsTheKnownOnes() {
     Result r = stepwise("step", "explain", "nope", "--classpath", classpath());
     assertEquals(ExitCodes.USER_ERROR, r.code());
@@ -93,10 +117,12 @@ class StepExplainCommandTest {
   }
 
   @Test
-  void stackWithoutASparkOperatorSaysHowToAddOne() {
+  void stackWithAnotherSparkOperatorSaysWhichStackToUse() {
+    // the default stack carries spark_step_operator; the step names spark_ops
     Result r = stepwise("step", "explain", "countEvens", "--classpath", classpath());
     assertEquals(ExitCodes.USER_ERROR, r.code());
-    assertTrue(r.err().contains("needs step operator 'spark_ops'") && r.err().contains("--flavor=spark"), r.err());
+    assertTrue(r.err().contains("needs step operator 'spark_ops', but stack 'default' has 'spark_step_operator'")
+        && r.err().contains("--stack"), r.err());
   }
 
   @Test

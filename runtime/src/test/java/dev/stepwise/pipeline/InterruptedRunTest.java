@@ -45,7 +45,7 @@ class InterruptedRunTest {
   }
 
   @Test
-  void killedOrchestratorLeavesNoStepJvmAndItsRunCanBeClosed() throws Exception {
+  void killedOrchestratorLeavesNoStepJvmAndReadingTheRunClosesIt() throws Exception {
     Started started = start();
     RunStore runs = new RunStore(new LocalArtifactStore(artifacts));
 
@@ -56,16 +56,17 @@ class InterruptedRunTest {
       p.onExit().get(30, TimeUnit.SECONDS); // the step JVM notices its parent is gone
       assertFalse(p.isAlive(), "step JVM " + p.pid() + " outlived its orchestrator");
     }
-    RunRecord orphan = runs.describe(started.runId()).orElseThrow();
-    assertEquals(RunState.RUNNING, orphan.state());
-    assertTrue(orphan.orphaned());
-
-    runs.requestCancel(started.runId());
-
     RunRecord closed = runs.describe(started.runId()).orElseThrow();
-    assertEquals(RunState.CANCELLED, closed.state());
-    assertTrue(closed.error().orElseThrow().contains("is gone"), closed.toString());
-    assertTrue(closed.steps().stream().allMatch(s -> s.state() == StepState.CANCELLED));
+    assertEquals(RunState.FAILED, closed.state(), "reading a run whose process is gone closes it");
+    assertTrue(closed.error().orElseThrow().contains("pid " + started.orchestrator().pid()), closed.toString());
+    assertEquals(StepState.FAILED, closed.step("sleep").orElseThrow().state());
+    assertTrue(closed.step("sleep").orElseThrow().error().orElseThrow().message()
+        .contains("orchestrator process (pid " + started.orchestrator().pid() + " on "), closed.toString());
+    assertEquals(StepState.SKIPPED, closed.step("sink").orElseThrow().state());
+    assertEquals(closed.error(), runs.describe(started.runId()).orElseThrow().error(), "the closed record was written back");
+    IllegalStateException ended = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> runs.requestCancel(started.runId()));
+    assertTrue(ended.getMessage().contains("already FAILED"), ended.getMessage());
   }
 
   private Started start() throws Exception {

@@ -1,18 +1,33 @@
 package dev.stepwise.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.artifact.LocalArtifactStore;
+import dev.stepwise.cli.Main;
+import dev.stepwise.orchestrator.RunRecord;
+import dev.stepwise.orchestrator.RunStore;
+import dev.stepwise.orchestrator.StepRecord;
+import dev.stepwise.orchestrator.StepState;
+import dev.stepwise.stack.StepwiseEnvironment;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A launcher JVM killed with SIGKILL: its launch record says so, and the orphaned spark-submit is killed. */
+/**
+ * A launcher JVM killed with SIGKILL: its launch record says so, the orphaned spark-submit is
+ * killed, and the next {@code run describe} records the step FAILED with the reason.
+ */
 class LauncherDeathTest {
   @TempDir Path dir;
 
@@ -44,6 +59,58 @@ class LauncherDeathTest {
     } finally {
       launcher.destroyForcibly();
     }
+  }
+
+  @Test
+  void runDescribeFailsTheSparkStepOfAKilledOrchestratorAndKillsItsDriver() throws Exception {
+    Path config = dir.resolve("config");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dstepwise.cacheDir=" + SparkTestFixtures.cache().path(),
+        "-cp", System.getProperty("java.class.path"), OrphanPipelineMain.class.getName())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("orchestrator.log").toFile());
+    builder.environment().put(StepwiseEnvironment.CONFIG_DIR_VARIABLE, config.toString());
+    Process orchestrator = builder.start();
+    try {
+      RunStore runs = new RunStore(new LocalArtifactStore(config.resolve("artifacts")));
+      String runId = awaitSleepingSparkStep(runs, orchestrator);
+      List<ProcessHandle> sparkJvms = orchestrator.descendants().toList();
+      assertFalse(sparkJvms.isEmpty(), "spark-submit runs as a child of the orchestrator");
+
+      orchestrator.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, the record says RUNNING
+      assertTrue(sparkJvms.stream().anyMatch(ProcessHandle::isAlive), "SIGKILL leaves the Spark driver orphaned");
+
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      StepwiseEnvironment cli = new StepwiseEnvironment(
+          Map.of(StepwiseEnvironment.CONFIG_DIR_VARIABLE, config.toString()), dir, dir);
+      int code = Main.run(cli, new PrintWriter(out, true), new PrintWriter(err, true), "run", "describe", runId);
+
+      assertEquals(0, code, err.toString());
+      assertTrue(out.toString().contains("State:    FAILED"), out.toString());
+      assertTrue(out.toString().matches("(?s).*sleepInSpark +FAILED .*launching JVM \\(pid " + orchestrator.pid()
+          + "\\) died while .*Spark application.* ran.*has been killed.*"), out.toString());
+      for (ProcessHandle jvm : sparkJvms) {
+        jvm.onExit().get(10, TimeUnit.SECONDS);
+      }
+      StepRecord step = runs.describe(runId).orElseThrow().step("sleepInSpark").orElseThrow();
+      assertEquals(StepState.FAILED, step.state(), "the closed record was written back");
+      assertTrue(step.error().orElseThrow().message().contains("has been killed"), step.toString());
+    } finally {
+      orchestrator.descendants().forEach(ProcessHandle::destroyForcibly);
+      orchestrator.destroyForcibly();
+    }
+  }
+
+  private String awaitSleepingSparkStep(RunStore runs, Process orchestrator) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline && orchestrator.isAlive()) {
+      List<RunRecord> all = runs.list();
+      if (!all.isEmpty() && runs.logs(all.get(0).runId(), Optional.of("sleepInSpark")).contains("sleeping in spark")) {
+        return all.get(0).runId();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the Spark step never started sleeping: " + read(dir.resolve("orchestrator.log")));
   }
 
   private static String read(Path file) {

@@ -41,8 +41,8 @@ class SparkExplanationGoldenTest {
   void explainMatchesTheGoldenOutput(String name) throws Exception {
     SparkStepOperatorConfig config = new SparkStepOperatorConfig("local[*]", "client",
         Map.of("spark.executor.memory", "1g"), null, null);
-    SparkStepRequest request = new SparkStepRequest("pipeline", "run-id", caseStep(name), "/app/word-count.jar",
-        List.of(), List.of("--spec", "<spec-uri>"), Map.of());
+    SparkStepRequest request = new SparkStepRequest("pipeline", SparkStepOperator.RUN_ID_PLACEHOLDER, caseStep(name),
+        "/app/word-count.jar", List.of(), List.of("--spec", SparkStepOperator.explainSpecUri("countWords")), Map.of());
     SparkSubmission submission = SparkSubmissionPlanner
         .forConfig(config, () -> Path.of("/cache/stepwise/gpu-discovery.sh"))
         .plan(request, "com.acme.WordCount_CountWordsStepEntrypoint");

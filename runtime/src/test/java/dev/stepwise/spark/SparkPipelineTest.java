@@ -83,7 +83,9 @@ class SparkPipelineTest {
       evens.set(SparkStepsSteps.countEvens(Input.of(1000L)));
       doubled.set(NumbersSteps.add(evens.get(), evens.get()));
     });
-    PipelineRun run = pipeline.run(RunOptions.defaults().onStack(stack(local(null))).withStepOperator("add", ""));
+    PipelineRun run = pipeline.run(RunOptions.defaults().onStack(stack(local(null))).withStepOperator("add", "")
+        .withSparkConf(RunOptions.ALL_STEPS, "spark.sql.shuffle.partitions", "3")
+        .withSparkConf("countEvens", "spark.executor.memory", "640m"));
 
     assertEquals(RunState.COMPLETED, run.state(), () -> run.record().toString());
     assertEquals(500L, run.output(evens.get()));
@@ -99,7 +101,10 @@ class SparkPipelineTest {
     List<String> argv = JsonCodec.mapper().convertValue(record.path("argv"), List.class);
     assertTrue(argv.get(0).endsWith("bin/spark-submit"));
     assertTrue(argv.contains("dev.stepwise.spark.fixtures.SparkSteps_CountEvensStepEntrypoint"), argv.toString());
-    assertTrue(argv.contains("spark.executor.memory=512m") && argv.contains("spark.executor.cores=1"), argv.toString());
+    assertTrue(argv.contains("spark.executor.memory=640m") && argv.contains("spark.executor.cores=1"), argv.toString());
+    assertTrue(argv.contains("spark.sql.shuffle.partitions=3"), "the run override wins over submit_kwargs: " + argv);
+    assertTrue(record.path("conf").toString().contains(
+        "{\"key\":\"spark.executor.memory\",\"value\":\"640m\",\"source\":\"run override\"}"), record.toString());
     assertTrue(argv.contains("spark.stepwise.run-id=" + run.runId()), argv.toString());
     assertTrue(record.path("conf").toString().contains("\"source\":\"@ResourceSettings\""), record.toString());
     assertFalse(launchRecordVanished(run.runId()), "a finished launch is not reported as vanished while this JVM lives");

@@ -66,8 +66,13 @@ public final class DatasetMaterializer implements Materializer {
 
   /** The Hadoop path of the data under an artifact directory ({@code s3://} is read through {@code s3a}). */
   static String sparkPath(URI directory) {
+    return sparkPath(directory, DATA);
+  }
+
+  /** The Hadoop path of {@code name} under an artifact directory ({@code s3://} through {@code s3a}). */
+  static String sparkPath(URI directory, String name) {
     String base = directory.toString().endsWith("/") ? directory.toString() : directory + "/";
-    String path = URI.create(base).resolve(DATA).toString();
+    String path = URI.create(base).resolve(name).toString();
     return path.startsWith("s3://") ? "s3a://" + path.substring("s3://".length()) : path;
   }
 }

@@ -1,0 +1,21 @@
+package dev.stepwise.orchestrator;
+
+import dev.stepwise.artifact.ArtifactStore;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Reads the launch record a step operator leaves in a step's directory, for a run whose
+ * orchestrator process is gone. Implementations are found with {@link java.util.ServiceLoader}
+ * ({@code @AutoService(StepLaunchRecords.class)}), so the orchestrator needs no compile-time
+ * dependency on the operators (the Spark one lives in {@code dev.stepwise.spark}).
+ */
+public interface StepLaunchRecords {
+
+  /**
+   * When this operator's record is in {@code stepDirectory} and the process that launched the step
+   * is gone: ends whatever of the launch survived it (an orphaned spark-submit) and returns why the
+   * step is over. Empty when there is no such record or its launcher still lives.
+   */
+  Optional<String> settleVanished(ArtifactStore store, URI stepDirectory);
+}
