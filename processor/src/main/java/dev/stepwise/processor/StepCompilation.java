@@ -149,11 +149,14 @@ final class StepCompilation {
     ValidationReport nameReport = names.register(type, List.copyOf(steps.keySet()), steps);
     List<StepModel> valid = new ArrayList<>();
     steps.forEach((method, step) -> {
-      ValidationReport report = validate(method, step).plus(ValidationReport.of(
+      // read once: validation and the model both need them
+      Optional<PresentAnnotation> resources = PresentAnnotation.find(method, KnownNames.RESOURCE_SETTINGS, elements);
+      Optional<PresentAnnotation> spark = PresentAnnotation.find(method, KnownNames.SPARK_SETTINGS, elements);
+      ValidationReport report = validate(method, step, resources, spark).plus(ValidationReport.of(
           nameReport.findings().stream().filter(f -> f.element().equals(method)).toList()));
       report.printTo(messager);
       if (report.isClean() && classReport.isClean()) {
-        StepModel model = reader.read(method, step);
+        StepModel model = reader.read(method, step, resources, spark);
         valid.add(model);
         write(entrypoints.generate(model, method), method);
         writeMetadata(model, method);
@@ -164,9 +167,8 @@ final class StepCompilation {
     }
   }
 
-  private ValidationReport validate(ExecutableElement method, PresentAnnotation step) {
-    Optional<PresentAnnotation> resources = PresentAnnotation.find(method, KnownNames.RESOURCE_SETTINGS, elements);
-    Optional<PresentAnnotation> spark = PresentAnnotation.find(method, KnownNames.SPARK_SETTINGS, elements);
+  private ValidationReport validate(ExecutableElement method, PresentAnnotation step,
+      Optional<PresentAnnotation> resources, Optional<PresentAnnotation> spark) {
     ValidationReport report = methodValidator.validate(method)
         .plus(stepValidator.validate(method, step))
         .plus(typesValidator.validate(method));
@@ -194,8 +196,14 @@ final class StepCompilation {
   }
 
   private void write(JavaFile file, Element origin) {
-    try {
-      file.writeTo(filer);
+    // render in memory and hand the Filer one string: JavaPoet writing straight to the Filer's
+    // unbuffered writer pays the charset encoder for every small token
+    String text = file.toString();
+    String name = file.packageName().isEmpty()
+        ? file.typeSpec().name()
+        : file.packageName() + "." + file.typeSpec().name();
+    try (Writer w = filer.createSourceFile(name, origin).openWriter()) {
+      w.write(text);
     } catch (IOException e) {
       Finding.error("StepwiseWriteFailed",
           "Could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e.getMessage()
