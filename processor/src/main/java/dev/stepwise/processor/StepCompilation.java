@@ -81,19 +81,32 @@ final class StepCompilation {
     this.stubs = new StubGenerator(generatedAvailable);
   }
 
-  void round(RoundEnvironment round) {
-    Set<Element> settings = new LinkedHashSet<>();
-    for (String name : List.of(KnownNames.RESOURCE_SETTINGS, KnownNames.SPARK_SETTINGS)) {
-      annotated(round, name).forEach(settings::add);
+  /**
+   * @param annotations the Stepwise annotations present in this round: when none are (the rounds
+   *     that only bring our own generated code), nothing has to be scanned for them
+   */
+  void round(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Set<TypeElement> settingsTypes = new LinkedHashSet<>();
+    TypeElement stepType = null;
+    for (TypeElement annotation : annotations) {
+      String name = annotation.getQualifiedName().toString();
+      if (name.equals(KnownNames.STEP)) {
+        stepType = annotation;
+      } else if (name.equals(KnownNames.RESOURCE_SETTINGS) || name.equals(KnownNames.SPARK_SETTINGS)) {
+        settingsTypes.add(annotation);
+      }
     }
-    settings.forEach(e -> orphanValidator.validate(e).printTo(messager));
+    if (!settingsTypes.isEmpty()) {
+      round.getElementsAnnotatedWithAny(settingsTypes.toArray(TypeElement[]::new)).forEach(e -> orphanValidator.validate(e).printTo(messager));
+    }
 
     Map<String, TypeElement> classes = new LinkedHashMap<>();
     for (String name : deferred) {
       Optional.ofNullable(elements.getTypeElement(name)).ifPresent(t -> classes.put(name, t));
     }
     deferred.clear();
-    for (Element e : annotated(round, KnownNames.STEP)) {
+    Set<? extends Element> stepMethods = stepType == null ? Set.of() : round.getElementsAnnotatedWith(stepType);
+    for (Element e : stepMethods) {
       if (e instanceof ExecutableElement && e.getEnclosingElement() instanceof TypeElement type) {
         classes.putIfAbsent(type.getQualifiedName().toString(), type);
       }
@@ -188,11 +201,6 @@ final class StepCompilation {
       PresentAnnotation.find(method, KnownNames.STEP, elements).ifPresent(a -> steps.put(method, a));
     }
     return steps;
-  }
-
-  private Set<? extends Element> annotated(RoundEnvironment round, String annotation) {
-    TypeElement type = elements.getTypeElement(annotation);
-    return type == null ? Set.of() : round.getElementsAnnotatedWith(type);
   }
 
   private void write(JavaFile file, Element origin) {
