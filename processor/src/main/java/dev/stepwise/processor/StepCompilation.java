@@ -81,19 +81,32 @@ final class StepCompilation {
     this.stubs = new StubGenerator(generatedAvailable);
   }
 
-  void round(RoundEnvironment round) {
-    Set<Element> settings = new LinkedHashSet<>();
-    for (String name : List.of(KnownNames.RESOURCE_SETTINGS, KnownNames.SPARK_SETTINGS)) {
-      annotated(round, name).forEach(settings::add);
+  /**
+   * @param annotations the Stepwise annotations present in this round: when none are (the rounds
+   *     that only bring our own generated code), nothing has to be scanned for them
+   */
+  void round(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Set<TypeElement> settingsTypes = new LinkedHashSet<>();
+    TypeElement stepType = null;
+    for (TypeElement annotation : annotations) {
+      String name = annotation.getQualifiedName().toString();
+      if (name.equals(KnownNames.STEP)) {
+        stepType = annotation;
+      } else if (name.equals(KnownNames.RESOURCE_SETTINGS) || name.equals(KnownNames.SPARK_SETTINGS)) {
+        settingsTypes.add(annotation);
+      }
     }
-    settings.forEach(e -> orphanValidator.validate(e).printTo(messager));
+    if (!settingsTypes.isEmpty()) {
+      round.getElementsAnnotatedWithAny(settingsTypes.toArray(TypeElement[]::new)).forEach(e -> orphanValidator.validate(e).printTo(messager));
+    }
 
     Map<String, TypeElement> classes = new LinkedHashMap<>();
     for (String name : deferred) {
       Optional.ofNullable(elements.getTypeElement(name)).ifPresent(t -> classes.put(name, t));
     }
     deferred.clear();
-    for (Element e : annotated(round, KnownNames.STEP)) {
+    Set<? extends Element> stepMethods = stepType == null ? Set.of() : round.getElementsAnnotatedWith(stepType);
+    for (Element e : stepMethods) {
       if (e instanceof ExecutableElement && e.getEnclosingElement() instanceof TypeElement type) {
         classes.putIfAbsent(type.getQualifiedName().toString(), type);
       }
@@ -149,11 +162,14 @@ final class StepCompilation {
     ValidationReport nameReport = names.register(type, List.copyOf(steps.keySet()), steps);
     List<StepModel> valid = new ArrayList<>();
     steps.forEach((method, step) -> {
-      ValidationReport report = validate(method, step).plus(ValidationReport.of(
+      // read once: validation and the model both need them
+      Optional<PresentAnnotation> resources = PresentAnnotation.find(method, KnownNames.RESOURCE_SETTINGS, elements);
+      Optional<PresentAnnotation> spark = PresentAnnotation.find(method, KnownNames.SPARK_SETTINGS, elements);
+      ValidationReport report = validate(method, step, resources, spark).plus(ValidationReport.of(
           nameReport.findings().stream().filter(f -> f.element().equals(method)).toList()));
       report.printTo(messager);
       if (report.isClean() && classReport.isClean()) {
-        StepModel model = reader.read(method, step);
+        StepModel model = reader.read(method, step, resources, spark);
         valid.add(model);
         write(entrypoints.generate(model, method), method);
         writeMetadata(model, method);
@@ -164,9 +180,8 @@ final class StepCompilation {
     }
   }
 
-  private ValidationReport validate(ExecutableElement method, PresentAnnotation step) {
-    Optional<PresentAnnotation> resources = PresentAnnotation.find(method, KnownNames.RESOURCE_SETTINGS, elements);
-    Optional<PresentAnnotation> spark = PresentAnnotation.find(method, KnownNames.SPARK_SETTINGS, elements);
+  private ValidationReport validate(ExecutableElement method, PresentAnnotation step,
+      Optional<PresentAnnotation> resources, Optional<PresentAnnotation> spark) {
     ValidationReport report = methodValidator.validate(method)
         .plus(stepValidator.validate(method, step))
         .plus(typesValidator.validate(method));
@@ -188,14 +203,15 @@ final class StepCompilation {
     return steps;
   }
 
-  private Set<? extends Element> annotated(RoundEnvironment round, String annotation) {
-    TypeElement type = elements.getTypeElement(annotation);
-    return type == null ? Set.of() : round.getElementsAnnotatedWith(type);
-  }
-
   private void write(JavaFile file, Element origin) {
-    try {
-      file.writeTo(filer);
+    // render in memory and hand the Filer one string: JavaPoet writing straight to the Filer's
+    // unbuffered writer pays the charset encoder for every small token
+    String text = file.toString();
+    String name = file.packageName().isEmpty()
+        ? file.typeSpec().name()
+        : file.packageName() + "." + file.typeSpec().name();
+    try (Writer w = filer.createSourceFile(name, origin).openWriter()) {
+      w.write(text);
     } catch (IOException e) {
       Finding.error("StepwiseWriteFailed",
           "Could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e.getMessage()

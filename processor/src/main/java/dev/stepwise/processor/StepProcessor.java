@@ -45,7 +45,7 @@ public final class StepProcessor extends AbstractProcessor {
       if (round.processingOver()) {
         compilation.finish();
       } else {
-        compilation.round(round);
+        compilation.round(annotations, round);
       }
       // the Stepwise annotations are ours: claiming them keeps -Xlint:processing quiet
       return true;

@@ -27,13 +27,12 @@ final class StepReader {
     this.elements = elements;
   }
 
-  StepModel read(ExecutableElement method, PresentAnnotation step) {
+  StepModel read(ExecutableElement method, PresentAnnotation step,
+      Optional<PresentAnnotation> resourceSettings, Optional<PresentAnnotation> sparkSettings) {
     TypeElement type = (TypeElement) method.getEnclosingElement();
-    Optional<ResourcesModel> resources = PresentAnnotation
-        .find(method, KnownNames.RESOURCE_SETTINGS, elements)
+    Optional<ResourcesModel> resources = resourceSettings
         .map(r -> new ResourcesModel(r.doubleValue("cpuCount"), r.intValue("gpuCount"), r.string("memory")));
-    Optional<SparkSettingsModel> spark = PresentAnnotation
-        .find(method, KnownNames.SPARK_SETTINGS, elements)
+    Optional<SparkSettingsModel> spark = sparkSettings
         .map(s -> new SparkSettingsModel(
             s.string("deployMode"),
             s.array("submitArgs").stream().map(AnnotationValue::getValue).map(String.class::cast).toList(),

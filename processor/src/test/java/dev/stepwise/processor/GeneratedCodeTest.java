@@ -71,6 +71,8 @@ class GeneratedCodeTest {
     assertEquals(List.of("words", "tags", "counts"), signature.inputs().stream().map(StepParameter::name).toList());
     assertEquals(new TypeReference<Map<String, Long>>() {}.getType(), signature.inputs().get(2).type());
     assertEquals(new TypeReference<List<String>>() {}.getType(), signature.inputs().get(1).type());
+    // non-generic types come as class literals: the same Type a TypeReference would have captured
+    assertEquals(new TypeReference<Long>() {}.getType(), signature.inputs().get(0).type());
     assertEquals("META-INF/stepwise/steps/com.acme.WordCount$Analysis.report.json", signature.metadataResource());
 
     StepSignature count = program("com.acme.WordCount_Analysis_CountWordsStepEntrypoint").signature();

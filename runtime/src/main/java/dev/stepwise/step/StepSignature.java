@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The typed shape of one step: its name, where it is declared, its parameters in declaration order
  * and its output type (empty for {@code void}). Generated entrypoints build it with {@link #builder}
- * and capture generic types with Jackson's {@link TypeReference}.
+ * and pass non-generic types as class literals and capture generic types with Jackson's
+ * {@link TypeReference} (an anonymous subclass each, so only where a class literal cannot say it).
  */
 public record StepSignature(
     String stepName,
@@ -67,6 +68,12 @@ public record StepSignature(
       return this;
     }
 
+    /** A non-generic input type; primitives are passed boxed ({@code Long.class}). */
+    public Builder input(String name, Class<?> type) {
+      parameters.add(new StepParameter(name, Objects.requireNonNull(type, "type"), false));
+      return this;
+    }
+
     public Builder sparkSession(String name) {
       parameters.add(new StepParameter(name, org.apache.spark.sql.SparkSession.class, true));
       return this;
@@ -74,6 +81,12 @@ public record StepSignature(
 
     public Builder output(TypeReference<?> type) {
       this.outputType = type.getType();
+      return this;
+    }
+
+    /** A non-generic output type; primitives are passed boxed ({@code Long.class}). */
+    public Builder output(Class<?> type) {
+      this.outputType = Objects.requireNonNull(type, "type");
       return this;
     }
 

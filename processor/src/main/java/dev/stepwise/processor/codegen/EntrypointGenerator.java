@@ -6,11 +6,13 @@ import static dev.stepwise.processor.codegen.RuntimeNames.STEP_PROGRAM;
 import static dev.stepwise.processor.codegen.RuntimeNames.STEP_SIGNATURE;
 import static dev.stepwise.processor.codegen.RuntimeNames.TYPE_REFERENCE;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.stepwise.processor.model.StepModel;
 import dev.stepwise.processor.model.StepParameterModel;
@@ -87,11 +89,34 @@ public final class EntrypointGenerator {
       if (p.sparkSession()) {
         b.add("\n.sparkSession($S)", p.name());
       } else {
-        b.add("\n.input($S, new $T<$T>() {})", p.name(), TYPE_REFERENCE, p.boxedType());
+        b.add("\n.input($S, $L)", p.name(), typeArgument(p.boxedType()));
       }
     }
-    step.outputType().ifPresent(t -> b.add("\n.output(new $T<$T>() {})", TYPE_REFERENCE, t));
+    step.outputType().ifPresent(t -> b.add("\n.output($L)", typeArgument(t)));
     return b.add("\n.build()").unindent().unindent().build();
+  }
+
+  /**
+   * A class literal where it says the whole type; a {@code TypeReference} (an anonymous class of
+   * its own, much dearer to compile) only for types with type arguments.
+   */
+  private static CodeBlock typeArgument(TypeName boxed) {
+    return isClassLiteral(boxed)
+        ? CodeBlock.of("$T.class", withoutAnnotations(boxed))
+        : CodeBlock.of("new $T<$T>() {}", TYPE_REFERENCE, boxed);
+  }
+
+  private static boolean isClassLiteral(TypeName type) {
+    return type instanceof ArrayTypeName array
+        ? isClassLiteral(array.componentType())
+        : type.isPrimitive() || type instanceof ClassName;
+  }
+
+  /** Type annotations are not allowed in a class literal. */
+  private static TypeName withoutAnnotations(TypeName type) {
+    return type instanceof ArrayTypeName array
+        ? ArrayTypeName.of(withoutAnnotations(array.componentType()))
+        : type.withoutAnnotations();
   }
 
   private static CodeBlock call(StepModel step) {
@@ -103,12 +128,14 @@ public final class EntrypointGenerator {
     }
     boolean first = true;
     for (StepParameterModel p : step.parameters()) {
-      b.add(first ? "" : ", ");
+      b.add(first ? "" : ",$W");
       first = false;
       if (p.sparkSession()) {
         b.add("inputs.sparkSession()");
       } else {
-        b.add("inputs.value($S)", p.name());
+        // explicit type argument: nothing left to infer, and a non-@Step overload of the method
+        // cannot make the call ambiguous
+        b.add("inputs.<$T>value($S)", p.boxedType(), p.name());
       }
     }
     return b.add(")").build();

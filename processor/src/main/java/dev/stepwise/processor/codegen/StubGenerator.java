@@ -59,8 +59,8 @@ public final class StubGenerator {
   private static void addOverloads(TypeSpec.Builder type, StepModel step) {
     List<StepParameterModel> inputs = step.inputs();
     int n = inputs.size();
-    TypeName output = ParameterizedTypeName.get(
-        STEP_OUTPUT, step.outputType().orElse(ClassName.get(Void.class)));
+    TypeName outputType = step.outputType().orElse(ClassName.get(Void.class));
+    TypeName output = ParameterizedTypeName.get(STEP_OUTPUT, outputType);
     // mask bit i set: input i is a literal, wrapped with Input.of; clear: an Input<T> passed through
     List<Integer> masks = new ArrayList<>();
     if (n <= MAX_INPUTS_FOR_ALL_COMBINATIONS) {
@@ -83,17 +83,19 @@ public final class StubGenerator {
         StepParameterModel p = inputs.get(i);
         boolean literal = (mask & (1 << i)) != 0;
         method.addParameter(literal ? p.type() : ParameterizedTypeName.get(INPUT, p.boxedType()), p.name());
-        args.add(i == 0 ? "" : ", ");
+        args.add(i == 0 ? "" : ",$W");
         if (literal) {
-          args.add("$T.of($N)", INPUT, p.name());
+          args.add("$T.<$T>of($N)", INPUT, p.boxedType(), p.name());
         } else {
           args.add("$N", p.name());
         }
       }
-      // every overload calls Pipeline.step itself: delegating to the all-Input overload would make
-      // javac resolve 2^n candidates with poly-expression arguments for each call (see bench/processor)
-      method.addStatement("return $T.step(new $T()$L$L)",
-          PIPELINE, step.entrypointClass(), n == 0 ? "" : ", ", args.build());
+      // every overload calls Pipeline.step itself, with explicit type arguments: delegating to the
+      // all-Input overload, or leaving the types to inference, makes javac resolve overloads with
+      // poly-expression arguments for each call, which dominates compiling a stub (see bench/processor)
+      method.addStatement(CodeBlock.builder()
+          .add("return $T.<$T>step(new $T()", PIPELINE, outputType, step.entrypointClass())
+          .add(n == 0 ? "" : ",$W").add(args.build()).add(")").build());
       type.addMethod(method.build());
     }
   }

@@ -16,7 +16,7 @@ public final class OrphanSettingsValidator {
   }
 
   public ValidationReport validate(Element annotated) {
-    if (PresentAnnotation.find(annotated, KnownNames.STEP, elements).isPresent()) {
+    if (PresentAnnotation.isPresent(annotated, KnownNames.STEP)) {
       return ValidationReport.empty();
     }
     List<Finding> findings = new ArrayList<>();

@@ -41,6 +41,16 @@ public record PresentAnnotation(
     return Optional.empty();
   }
 
+  /** Whether {@code element} carries {@code annotationName}, without reading its values. */
+  public static boolean isPresent(Element element, String annotationName) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotationName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Map<String, AnnotationValue> byName(
       Map<? extends ExecutableElement, ? extends AnnotationValue> values) {
     Map<String, AnnotationValue> result = new HashMap<>();

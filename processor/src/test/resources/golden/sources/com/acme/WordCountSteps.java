@@ -21,7 +21,7 @@ public final class WordCountSteps {
    * defined; it runs in the orchestrator's process.
    */
   public static StepOutput<String> loadText(Input<String> path) {
-    return Pipeline.step(new WordCount_LoadTextStepEntrypoint(), path);
+    return Pipeline.<String>step(new WordCount_LoadTextStepEntrypoint(), path);
   }
 
   /**
@@ -29,7 +29,7 @@ public final class WordCountSteps {
    * defined; it runs in the orchestrator's process.
    */
   public static StepOutput<String> loadText(String path) {
-    return Pipeline.step(new WordCount_LoadTextStepEntrypoint(), Input.of(path));
+    return Pipeline.<String>step(new WordCount_LoadTextStepEntrypoint(), Input.<String>of(path));
   }
 
   /**
@@ -37,7 +37,7 @@ public final class WordCountSteps {
    * defined; it runs in the orchestrator's process.
    */
   public static StepOutput<Integer> seed() {
-    return Pipeline.step(new WordCount_SeedStepEntrypoint());
+    return Pipeline.<Integer>step(new WordCount_SeedStepEntrypoint());
   }
 
   /**
@@ -46,7 +46,7 @@ public final class WordCountSteps {
    */
   public static StepOutput<Double> mix(Input<Integer> a, Input<Long> b, Input<String> c,
       Input<Boolean> d) {
-    return Pipeline.step(new WordCount_MixStepEntrypoint(), a, b, c, d);
+    return Pipeline.<Double>step(new WordCount_MixStepEntrypoint(), a, b, c, d);
   }
 
   /**
@@ -54,6 +54,7 @@ public final class WordCountSteps {
    * defined; it runs through the active stack's step operator.
    */
   public static StepOutput<Double> mix(int a, long b, String c, boolean d) {
-    return Pipeline.step(new WordCount_MixStepEntrypoint(), Input.of(a), Input.of(b), Input.of(c), Input.of(d));
+    return Pipeline.<Double>step(new WordCount_MixStepEntrypoint(), Input.<Integer>of(a),
+        Input.<Long>of(b), Input.<String>of(c), Input.<Boolean>of(d));
   }
 }

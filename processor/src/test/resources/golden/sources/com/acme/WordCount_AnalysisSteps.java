@@ -23,7 +23,7 @@ public final class WordCount_AnalysisSteps {
    * defined; it runs through the step operator {@code spark_step_operator}.
    */
   public static StepOutput<Long> countWords(Input<WordCount.Document> document) {
-    return Pipeline.step(new WordCount_Analysis_CountWordsStepEntrypoint(), document);
+    return Pipeline.<Long>step(new WordCount_Analysis_CountWordsStepEntrypoint(), document);
   }
 
   /**
@@ -31,7 +31,8 @@ public final class WordCount_AnalysisSteps {
    * defined; it runs through the step operator {@code spark_step_operator}.
    */
   public static StepOutput<Long> countWords(WordCount.Document document) {
-    return Pipeline.step(new WordCount_Analysis_CountWordsStepEntrypoint(), Input.of(document));
+    return Pipeline.<Long>step(new WordCount_Analysis_CountWordsStepEntrypoint(),
+        Input.<WordCount.Document>of(document));
   }
 
   /**
@@ -40,7 +41,7 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(Input<Long> words, Input<List<String>> tags,
       Input<Map<String, Long>> counts) {
-    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), words, tags, counts);
+    return Pipeline.<Void>step(new WordCount_Analysis_ReportStepEntrypoint(), words, tags, counts);
   }
 
   /**
@@ -49,7 +50,8 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(long words, Input<List<String>> tags,
       Input<Map<String, Long>> counts) {
-    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), Input.of(words), tags, counts);
+    return Pipeline.<Void>step(new WordCount_Analysis_ReportStepEntrypoint(), Input.<Long>of(words),
+        tags, counts);
   }
 
   /**
@@ -58,7 +60,8 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(Input<Long> words, List<String> tags,
       Input<Map<String, Long>> counts) {
-    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), words, Input.of(tags), counts);
+    return Pipeline.<Void>step(new WordCount_Analysis_ReportStepEntrypoint(), words,
+        Input.<List<String>>of(tags), counts);
   }
 
   /**
@@ -67,7 +70,8 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(long words, List<String> tags,
       Input<Map<String, Long>> counts) {
-    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), Input.of(words), Input.of(tags), counts);
+    return Pipeline.<Void>step(new WordCount_Analysis_ReportStepEntrypoint(), Input.<Long>of(words),
+        Input.<List<String>>of(tags), counts);
   }
 
   /**
@@ -76,7 +80,8 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(Input<Long> words, Input<List<String>> tags,
       Map<String, Long> counts) {
-    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), words, tags, Input.of(counts));
+    return Pipeline.<Void>step(new WordCount_Analysis_ReportStepEntrypoint(), words, tags,
+        Input.<Map<String, Long>>of(counts));
   }
 
   /**
@@ -85,7 +90,8 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(long words, Input<List<String>> tags,
       Map<String, Long> counts) {
-    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), Input.of(words), tags, Input.of(counts));
+    return Pipeline.<Void>step(new WordCount_Analysis_ReportStepEntrypoint(), Input.<Long>of(words),
+        tags, Input.<Map<String, Long>>of(counts));
   }
 
   /**
@@ -94,7 +100,8 @@ public final class WordCount_AnalysisSteps {
    */
   public static StepOutput<Void> report(Input<Long> words, List<String> tags,
       Map<String, Long> counts) {
-    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), words, Input.of(tags), Input.of(counts));
+    return Pipeline.<Void>step(new WordCount_Analysis_ReportStepEntrypoint(), words,
+        Input.<List<String>>of(tags), Input.<Map<String, Long>>of(counts));
   }
 
   /**
@@ -102,6 +109,7 @@ public final class WordCount_AnalysisSteps {
    * defined; it runs in the orchestrator's process.
    */
   public static StepOutput<Void> report(long words, List<String> tags, Map<String, Long> counts) {
-    return Pipeline.step(new WordCount_Analysis_ReportStepEntrypoint(), Input.of(words), Input.of(tags), Input.of(counts));
+    return Pipeline.<Void>step(new WordCount_Analysis_ReportStepEntrypoint(), Input.<Long>of(words),
+        Input.<List<String>>of(tags), Input.<Map<String, Long>>of(counts));
   }
 }

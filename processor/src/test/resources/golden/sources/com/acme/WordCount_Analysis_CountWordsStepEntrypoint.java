@@ -1,6 +1,5 @@
 package com.acme;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.stepwise.step.StepEntrypoint;
 import dev.stepwise.step.StepInputs;
 import dev.stepwise.step.StepProgram;
@@ -19,8 +18,8 @@ import javax.annotation.processing.Generated;
 public final class WordCount_Analysis_CountWordsStepEntrypoint implements StepProgram {
   private static final StepSignature SIGNATURE = StepSignature.builder("count_words", "com.acme.WordCount$Analysis", "countWords")
       .sparkSession("spark")
-      .input("document", new TypeReference<WordCount.Document>() {})
-      .output(new TypeReference<Long>() {})
+      .input("document", WordCount.Document.class)
+      .output(Long.class)
       .build();
 
   public WordCount_Analysis_CountWordsStepEntrypoint() {
@@ -37,6 +36,7 @@ public final class WordCount_Analysis_CountWordsStepEntrypoint implements StepPr
 
   @Override
   public Object invoke(StepInputs inputs) throws Exception {
-    return new WordCount.Analysis().countWords(inputs.sparkSession(), inputs.value("document"));
+    return new WordCount.Analysis().countWords(inputs.sparkSession(),
+        inputs.<WordCount.Document>value("document"));
   }
 }

@@ -20,7 +20,7 @@ import javax.annotation.processing.Generated;
 @Generated("dev.stepwise.processor.StepProcessor")
 public final class WordCount_Analysis_ReportStepEntrypoint implements StepProgram {
   private static final StepSignature SIGNATURE = StepSignature.builder("report", "com.acme.WordCount$Analysis", "report")
-      .input("words", new TypeReference<Long>() {})
+      .input("words", Long.class)
       .input("tags", new TypeReference<List<String>>() {})
       .input("counts", new TypeReference<Map<String, Long>>() {})
       .build();
@@ -39,7 +39,8 @@ public final class WordCount_Analysis_ReportStepEntrypoint implements StepProgra
 
   @Override
   public Object invoke(StepInputs inputs) throws Exception {
-    WordCount.Analysis.report(inputs.value("words"), inputs.value("tags"), inputs.value("counts"));
+    WordCount.Analysis.report(inputs.<Long>value("words"), inputs.<List<String>>value("tags"),
+        inputs.<Map<String, Long>>value("counts"));
     return null;
   }
 }

@@ -1,6 +1,5 @@
 package com.acme;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.stepwise.step.StepEntrypoint;
 import dev.stepwise.step.StepInputs;
 import dev.stepwise.step.StepProgram;
@@ -18,8 +17,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.stepwise.processor.StepProcessor")
 public final class WordCount_LoadTextStepEntrypoint implements StepProgram {
   private static final StepSignature SIGNATURE = StepSignature.builder("loadText", "com.acme.WordCount", "loadText")
-      .input("path", new TypeReference<String>() {})
-      .output(new TypeReference<String>() {})
+      .input("path", String.class)
+      .output(String.class)
       .build();
 
   public WordCount_LoadTextStepEntrypoint() {
@@ -36,6 +35,6 @@ public final class WordCount_LoadTextStepEntrypoint implements StepProgram {
 
   @Override
   public Object invoke(StepInputs inputs) throws Exception {
-    return WordCount.loadText(inputs.value("path"));
+    return WordCount.loadText(inputs.<String>value("path"));
   }
 }

@@ -1,6 +1,5 @@
 package com.acme;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.stepwise.step.StepEntrypoint;
 import dev.stepwise.step.StepInputs;
 import dev.stepwise.step.StepProgram;
@@ -18,11 +17,11 @@ import javax.annotation.processing.Generated;
 @Generated("dev.stepwise.processor.StepProcessor")
 public final class WordCount_MixStepEntrypoint implements StepProgram {
   private static final StepSignature SIGNATURE = StepSignature.builder("mix", "com.acme.WordCount", "mix")
-      .input("a", new TypeReference<Integer>() {})
-      .input("b", new TypeReference<Long>() {})
-      .input("c", new TypeReference<String>() {})
-      .input("d", new TypeReference<Boolean>() {})
-      .output(new TypeReference<Double>() {})
+      .input("a", Integer.class)
+      .input("b", Long.class)
+      .input("c", String.class)
+      .input("d", Boolean.class)
+      .output(Double.class)
       .build();
 
   public WordCount_MixStepEntrypoint() {
@@ -39,6 +38,7 @@ public final class WordCount_MixStepEntrypoint implements StepProgram {
 
   @Override
   public Object invoke(StepInputs inputs) throws Exception {
-    return WordCount.mix(inputs.value("a"), inputs.value("b"), inputs.value("c"), inputs.value("d"));
+    return WordCount.mix(inputs.<Integer>value("a"), inputs.<Long>value("b"),
+        inputs.<String>value("c"), inputs.<Boolean>value("d"));
   }
 }

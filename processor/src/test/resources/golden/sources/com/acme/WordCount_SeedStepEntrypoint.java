@@ -1,6 +1,5 @@
 package com.acme;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.stepwise.step.StepEntrypoint;
 import dev.stepwise.step.StepInputs;
 import dev.stepwise.step.StepProgram;
@@ -18,7 +17,7 @@ import javax.annotation.processing.Generated;
 @Generated("dev.stepwise.processor.StepProcessor")
 public final class WordCount_SeedStepEntrypoint implements StepProgram {
   private static final StepSignature SIGNATURE = StepSignature.builder("seed", "com.acme.WordCount", "seed")
-      .output(new TypeReference<Integer>() {})
+      .output(Integer.class)
       .build();
 
   public WordCount_SeedStepEntrypoint() {
