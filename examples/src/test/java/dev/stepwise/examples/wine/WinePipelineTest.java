@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The flagship pipeline end to end on a fresh configuration: the built-in default stack with its
- * {@code spark_step_operator} (real Spark, local[*], through spark-submit) and the shipped data.
+ * {@code local_spark} step operator (real Spark, local[*], through spark-submit), reached through
+ * {@code @Step(stepOperator = Step.ACTIVE_STACK_OPERATOR)}, and the shipped data.
  */
 class WinePipelineTest {
   @TempDir Path config;
@@ -53,7 +54,7 @@ class WinePipelineTest {
     ArtifactStore store = stack.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class);
     assertEquals(RunState.COMPLETED, run.state(), () -> run.record() + "\n" + logs(store, run.runId()));
     StepRecord train = run.record().step("trainClassifier").orElseThrow();
-    assertEquals(Optional.of("spark_step_operator"), train.stepOperator());
+    assertEquals(Optional.of("local_spark"), train.stepOperator()); // @active resolved to the stack's operator
     WineReport report = (WineReport) new ArtifactStorage(store, Materializers.discover())
         .load(train.output().orElseThrow(), WineReport.class);
 
