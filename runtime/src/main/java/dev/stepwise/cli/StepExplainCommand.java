@@ -1,11 +1,12 @@
 package dev.stepwise.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.annotations.Step;
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.secret.SecretConfigValues;
 import dev.stepwise.spark.SparkExplanation;
-import dev.stepwise.spark.SparkStepOperator;
+import dev.stepwise.spark.SparkExplainable;
 import dev.stepwise.spark.SparkSubmission;
 import dev.stepwise.spark.StepMetadataLookup;
 import dev.stepwise.stack.ComponentType;
@@ -65,13 +66,24 @@ public final class StepExplainCommand extends CliCommand {
       ResolvedStack resolved = stack == null ? Stacks.active(environment(), secrets)
           : Stacks.named(stack, environment(), secrets);
       // the io keys come from this stack's artifact store (its secret is resolved, never printed)
-      SparkSubmission submission = operator(resolved, metadata).explain(metadata, entries,
+      SparkExplainable operator = operator(resolved, metadata);
+      SparkSubmission submission = operator.explain(metadata, entries,
           pipeline != null ? pipeline : metadata.name(), sparkConf.forStep(metadata.name()),
           resolved.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class));
+      List<String> preview = operator.preview(submission);
       if (json) {
-        out().println(JsonCodec.mapper().writeValueAsString(SparkExplanation.json(submission)));
+        ObjectNode explanation = SparkExplanation.json(submission);
+        if (!preview.isEmpty()) {
+          preview.forEach(explanation.putArray("preview")::add);
+        }
+        out().println(JsonCodec.mapper().writeValueAsString(explanation));
       } else {
         out().print(SparkExplanation.text(submission));
+        if (!preview.isEmpty()) {
+          out().println();
+          out().println("What the submission creates:");
+          preview.forEach(line -> out().println("  " + line));
+        }
       }
       out().flush();
       return 0;
@@ -81,10 +93,10 @@ public final class StepExplainCommand extends CliCommand {
     }
   }
 
-  private static SparkStepOperator operator(ResolvedStack resolved, StepMetadata metadata) {
+  private static SparkExplainable operator(ResolvedStack resolved, StepMetadata metadata) {
     Object component = resolved.components().get(ComponentType.STEP_OPERATOR);
     String wanted = metadata.stepOperator();
-    if (!(component instanceof SparkStepOperator spark)) {
+    if (!(component instanceof SparkExplainable spark)) {
       throw new IllegalArgumentException("step '" + metadata.name() + "' needs step operator '" + wanted
           + "', but stack '" + resolved.name() + "' has " + (component == null ? "no step operator"
               : "a step operator that is not of the spark flavor")

@@ -18,9 +18,11 @@ import dev.stepwise.s3.S3ArtifactStore;
 import dev.stepwise.s3.S3SparkIoLayer;
 import dev.stepwise.secret.Secret;
 import dev.stepwise.spark.SparkConfLayer;
+import dev.stepwise.spark.SparkExplainable;
 import dev.stepwise.spark.SparkHomes;
 import dev.stepwise.spark.SparkOutcome;
 import dev.stepwise.spark.SparkStepLaunch;
+import dev.stepwise.spark.SparkStepOperator;
 import dev.stepwise.spark.SparkStepRequest;
 import dev.stepwise.spark.SparkSubmission;
 import dev.stepwise.spark.SparkSubmissionPlanner;
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * {@code namespace:pod}, and follows the driver pod through the API. A launch whose pod already
  * exists (a restarted orchestrator) reattaches instead of submitting again.
  */
-public final class KubernetesSparkStepOperator implements StepOperator {
+public final class KubernetesSparkStepOperator implements StepOperator, SparkExplainable {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesSparkStepOperator.class);
   private static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(5);
 
@@ -98,9 +100,16 @@ public final class KubernetesSparkStepOperator implements StepOperator {
    */
   public SparkSubmission plan(String pipelineName, String runId, String invocationId, StepMetadata step,
       EntrypointCommand command, String image, List<String> jarsInImage, SparkConfLayer io) {
+    return plan(pipelineName, runId, invocationId, step, command, image, jarsInImage, io, Map.of());
+  }
+
+  /** As above, with the run's Spark overrides applied last. */
+  public SparkSubmission plan(String pipelineName, String runId, String invocationId, StepMetadata step,
+      EntrypointCommand command, String image, List<String> jarsInImage, SparkConfLayer io,
+      Map<String, String> runOverrides) {
     SparkStepRequest request = new SparkStepRequest(pipelineName, runId, step,
         ImageLayout.localUri(ImageLayout.APP_JAR), jarsInImage.stream().map(ImageLayout::localUri).toList(),
-        command.args(), Map.of());
+        command.args(), runOverrides);
     String podName = driverPodName(pipelineName, runId, invocationId);
     KubernetesBackend backend = new KubernetesBackend(config, image, podName, command.environment().keySet(),
         KubernetesBackend.environmentSecretName(podName));
@@ -114,10 +123,27 @@ public final class KubernetesSparkStepOperator implements StepOperator {
    * and a run id placeholder; {@link PodPreview#of} turns it into the pods' sizes.
    */
   public SparkSubmission explain(StepMetadata step, List<String> classpath) {
+    return explain(step, classpath, step.name(), Map.of(), SparkConfLayer.NONE);
+  }
+
+  @Override
+  public SparkSubmission explain(StepMetadata step, List<String> classpath, String pipelineName,
+      Map<String, String> runOverrides, ArtifactStore store) {
+    SparkConfLayer io = store instanceof S3ArtifactStore s3 ? S3SparkIoLayer.of(s3) : SparkConfLayer.NONE;
+    return explain(step, classpath, pipelineName, runOverrides, io);
+  }
+
+  private SparkSubmission explain(StepMetadata step, List<String> classpath, String pipelineName,
+      Map<String, String> runOverrides, SparkConfLayer io) {
     EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(), classpath,
-        step.entrypointClass(), List.of("--spec", "<spec-uri>"), Map.of());
-    return plan("pipeline", "run-id", step.name(), step, command, "<registry>/stepwise/<pipeline>@<digest of the "
-        + "image built at launch>", List.of(), SparkConfLayer.NONE);
+        step.entrypointClass(), List.of("--spec", SparkStepOperator.explainSpecUri(step.name())), Map.of());
+    return plan(pipelineName, SparkStepOperator.RUN_ID_PLACEHOLDER, step.name(), step, command,
+        "<registry>/stepwise/<pipeline>@<digest of the image built at launch>", List.of(), io, runOverrides);
+  }
+
+  @Override
+  public List<String> preview(SparkSubmission submission) {
+    return PodPreview.of(submission).lines();
   }
 
   @Override
@@ -170,7 +196,8 @@ public final class KubernetesSparkStepOperator implements StepOperator {
     SparkConfLayer ioLayer = io;
     try {
       // every setting is checked now, before anything is built or submitted
-      plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(), inPod, "<image>", List.of(), ioLayer);
+      plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(), inPod, "<image>", List.of(), ioLayer,
+          info.sparkConf());
     } catch (RuntimeException e) {
       throw new StepLaunchException("step '" + info.invocationId() + "' cannot run on step operator '" + name + "': "
           + e.getMessage(), e);
@@ -178,7 +205,7 @@ public final class KubernetesSparkStepOperator implements StepOperator {
     return KubernetesStepLaunch.start(pod, false, info.log(), launch -> {
       BuiltImage image = buildImage(info, command, builder, registry);
       SparkSubmission submission = plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(),
-          inPod, image.referenceWithDigest(), image.jarsInImage(), ioLayer);
+          inPod, image.referenceWithDigest(), image.jarsInImage(), ioLayer, info.sparkConf());
       StepEnvironmentSecret environmentSecret = new StepEnvironmentSecret(client, pod);
       try {
         environmentSecret.write(stepEnvironment);

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code spark-submit} (the embedded Spark home by default), with its keys planned in ZenML's
  * layers and recorded with their sources next to the step's spec ({@code spark-launch.json}).
  */
-public final class SparkStepOperator implements StepOperator {
+public final class SparkStepOperator implements StepOperator, SparkExplainable {
   private static final Logger LOG = LoggerFactory.getLogger(SparkStepOperator.class);
   /** The launch record, written beside the step's {@code spec.json}. */
   public static final String LAUNCH_RECORD = "spark-launch.json";
@@ -97,6 +97,7 @@ public final class SparkStepOperator implements StepOperator {
   }
 
   /** As above, with the io keys {@code store} adds (its credentials stay out of the submission). */
+  @Override
   public SparkSubmission explain(StepMetadata step, List<String> classpath, String pipelineName,
       Map<String, String> runOverrides, ArtifactStore store) {
     return explain(step, classpath, pipelineName, runOverrides, ArtifactStoreIo.forStore(store));
