@@ -99,6 +99,7 @@ public final class SparkStepLaunch implements StepLaunch {
   private void finish(List<Thread> pumps) {
     try {
       int exitCode = process.waitFor();
+      deleteSecrets(); // before anyone waiting on the outcome wakes: no secret outlives the child
       for (Thread pump : pumps) {
         pump.join(TimeUnit.SECONDS.toMillis(10));
       }

@@ -118,10 +118,10 @@ class StepExplainCommandTest {
 
   @Test
   void stackWithAnotherSparkOperatorSaysWhichStackToUse() {
-    // the default stack carries spark_step_operator; the step names spark_ops
+    // the default stack carries local_spark; the step names spark_ops
     Result r = stepwise("step", "explain", "countEvens", "--classpath", classpath());
     assertEquals(ExitCodes.USER_ERROR, r.code());
-    assertTrue(r.err().contains("needs step operator 'spark_ops', but stack 'default' has 'spark_step_operator'")
+    assertTrue(r.err().contains("needs step operator 'spark_ops', but stack 'default' has 'local_spark'")
         && r.err().contains("--stack"), r.err());
   }
 

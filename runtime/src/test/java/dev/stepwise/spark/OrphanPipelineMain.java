@@ -8,12 +8,12 @@ import dev.stepwise.spark.fixtures.SparkStepsSteps;
 
 /**
  * An orchestrator JVM for {@link LauncherDeathTest}: runs a sleeping Spark step on the default
- * stack of {@code STEPWISE_CONFIG_DIR} (its built-in {@code spark_step_operator}) until killed.
+ * stack of {@code STEPWISE_CONFIG_DIR} (its built-in {@code local_spark}) until killed.
  */
 public final class OrphanPipelineMain {
   public static void main(String[] args) throws Exception {
     Pipeline pipeline = Pipeline.define("orphaned_spark", () -> SparkStepsSteps.sleepInSpark(Input.of(120_000L)));
-    PipelineRun run = pipeline.start(RunOptions.defaults().withStepOperator("sleepInSpark", "spark_step_operator"));
+    PipelineRun run = pipeline.start(RunOptions.defaults().withStepOperator("sleepInSpark", "local_spark"));
     System.out.println("RUN " + run.runId());
     run.await();
   }
