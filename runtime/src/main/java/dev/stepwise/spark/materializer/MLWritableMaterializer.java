@@ -78,18 +78,24 @@ public final class MLWritableMaterializer implements Materializer {
     return Optional.empty();
   }
 
-  /** Whether {@code type} is an MLWritable, looked up by name so a class path without spark-mllib is fine. */
+  /**
+   * Whether {@code type} is an MLWritable, by the names of its supertypes: loading the interface
+   * itself would pull Spark classes into steps that never touch Spark, and a class path without
+   * spark-mllib is fine.
+   */
   private static boolean isMLWritable(Class<?> type) {
-    if (type.isPrimitive() || type.isArray()) {
+    if (type == null || type.isPrimitive() || type.isArray()) {
       return false;
     }
-    try {
-      ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader()
-          : MLWritableMaterializer.class.getClassLoader();
-      return Class.forName(ML_WRITABLE, false, loader).isAssignableFrom(type);
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
+    if (type.getName().equals(ML_WRITABLE)) {
+      return true;
     }
+    for (Class<?> parent : type.getInterfaces()) {
+      if (isMLWritable(parent)) {
+        return true;
+      }
+    }
+    return isMLWritable(type.getSuperclass());
   }
 
   /** {@code public static T load(String)} declared on the type (Scala companions put it there). */
