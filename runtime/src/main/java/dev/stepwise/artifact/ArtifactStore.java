@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -60,6 +61,15 @@ public interface ArtifactStore {
    * The orchestrator calls it before a run is recorded or any step starts. Local stores need nothing.
    */
   default void verifyAccess() {}
+
+  /**
+   * What a step JVM needs in its environment to open this store from its root URI (endpoint,
+   * credentials...). Step operators pass it as the launched process's environment, never as
+   * arguments; it may hold secrets, so it is never logged. Local stores need nothing.
+   */
+  default Map<String, String> childEnvironment() {
+    return Map.of();
+  }
 
   /** The local file behind {@code uri}, for stores that have one. */
   Optional<Path> localPath(URI uri);

@@ -400,7 +400,9 @@ final class LocalRun implements RunHandle {
     List<String> classpath = settings.classpath().isEmpty()
         ? List.of(System.getProperty("java.class.path").split(File.pathSeparator))
         : settings.classpath();
-    Map<String, String> environment = new LinkedHashMap<>(settings.environment());
+    // the store's settings and credentials first: a step JVM opens the store from the spec's URI
+    Map<String, String> environment = new LinkedHashMap<>(runs.artifactStore().childEnvironment());
+    environment.putAll(settings.environment());
     environment.put("STEPWISE_RUN_ID", runId());
     EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(),
         classpath, placement.metadata().entrypointClass(), List.of("--spec", specUri.toString()),

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -81,6 +82,12 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
    * credentials, a missing bucket and an unreachable endpoint become a {@link StackException}
    * naming the secret, bucket or endpoint and the fix. Call it before any step runs.
    */
+  /** The endpoint settings and credentials a step JVM opens this store with ({@link S3ArtifactStoreScheme}). */
+  @Override
+  public Map<String, String> childEnvironment() {
+    return S3SparkIoConfiguration.forStore(this).environment();
+  }
+
   @Override
   public void verifyAccess() {
     S3Connection resolved;

@@ -168,6 +168,20 @@ class S3PipelineTest {
   }
 
   @Test
+  void aStepJvmOfTheLocalStepOperatorOpensTheS3StoreFromItsEnvironment() throws Exception {
+    ok("step-operator", "register", "local_ops", "--flavor=local");
+    ok("stack", "register", "s3_local", "-o", "default", "-a", "s3_store", "-s", "local_ops");
+    Result ran = stepwise("pipeline", "run", "dev.stepwise.fixtures.OpsPipeline", "--stack", "s3_local",
+        "--classpath", System.getProperty("java.class.path"));
+    assertEquals(0, ran.code(), ran.all());
+    Matcher id = Pattern.compile("Started run (\\S+)").matcher(ran.out());
+    assertTrue(id.find(), ran.out());
+    Result describe = ok("run", "describe", id.group(1), "--stack", "s3_local");
+    assertTrue(describe.out().contains("COMPLETED") && describe.out().contains("local_ops"), describe.out());
+    assertNoSecret(ran.all() + describe.all(), "CLI output");
+  }
+
+  @Test
   void unusableStoresFailBeforeARunIsRecorded() throws Exception {
     ok("secret", "create", "wrong_creds", "--aws_access_key_id=" + S3TestServer.ACCESS_KEY,
         "--aws_secret_access_key=not-the-key");
