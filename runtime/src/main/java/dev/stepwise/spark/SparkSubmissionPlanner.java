@@ -77,7 +77,9 @@ public final class SparkSubmissionPlanner {
         SparkAppName.of(request.pipelineName(), request.step().name(), request.runId()),
         mainClass,
         request.appResource(),
-        request.jars(),
+        // a local master runs its executor inside the driver, which has them on its class path
+        // already: shipping them too would copy every jar into the executor's work dir per run
+        master.kind() == SparkMaster.Kind.LOCAL ? List.of() : request.jars(),
         request.appArgs(),
         conf.entries(),
         conf.warnings());

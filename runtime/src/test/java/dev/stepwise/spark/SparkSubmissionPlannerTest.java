@@ -128,8 +128,18 @@ class SparkSubmissionPlannerTest {
         "--conf", "spark.stepwise.pipeline=Word Count", "--conf", "spark.stepwise.step=countWords",
         "--conf", "spark.stepwise.run-id=RUN_42", "--conf", "spark.driver.extraClassPath=/app/lib/a.jar",
         "--conf", "spark.executor.memory=4g",
-        "--jars", "/app/lib/a.jar", "--class", "com.acme.WordCount_CountWordsStepEntrypoint",
+        "--class", "com.acme.WordCount_CountWordsStepEntrypoint",
         "/app/app.jar", "--spec", "file:///store/spec.json"), s.toArgv());
+  }
+
+  @Test
+  void jarsAreShippedOnlyWhereExecutorsRunOutsideTheDriver() {
+    SparkSubmission local = plan(step(memory("4GiB"), null));
+    assertFalse(local.toArgv().contains("--jars"), "local: the driver's class path serves its executor");
+    SparkSubmission standalone = plan(step(memory("4GiB"), null),
+        new SparkStepOperatorConfig("spark://127.0.0.1:7077", "client", Map.of(), null, null), Map.of());
+    List<String> argv = standalone.toArgv();
+    assertEquals("/app/lib/a.jar", argv.get(argv.indexOf("--jars") + 1), "standalone executors fetch them");
   }
 
   @Test
