@@ -73,17 +73,32 @@ public final class SparkHomeJars {
 
   /** The absolute paths of every jar of the closure; fails naming the jars that cannot be found. */
   public static List<Path> resolve() {
+    // cheapest first: the class path as given, then the local Maven repository; only then open
+    // every jar to follow manifest Class-Path entries (surefire's booter jar), ~0.4 s in a cold JVM
     Map<String, Path> byName = new LinkedHashMap<>();
-    for (Path entry : classpathEntries()) {
-      byName.putIfAbsent(entry.getFileName().toString(), entry);
+    for (String element : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      if (element.endsWith(".jar")) {
+        Path entry = Path.of(element).toAbsolutePath().normalize();
+        byName.putIfAbsent(entry.getFileName().toString(), entry);
+      }
     }
     Path repository = localRepository();
     List<Path> jars = new ArrayList<>();
     List<String> missing = new ArrayList<>();
+    Map<String, Path> viaManifests = null;
     for (Coordinate c : coordinates()) {
       Path found = byName.get(c.fileName());
       if (found == null && Files.isRegularFile(c.inRepository(repository))) {
         found = c.inRepository(repository);
+      }
+      if (found == null) {
+        if (viaManifests == null) {
+          viaManifests = new LinkedHashMap<>();
+          for (Path entry : classpathEntries()) {
+            viaManifests.putIfAbsent(entry.getFileName().toString(), entry);
+          }
+        }
+        found = viaManifests.get(c.fileName());
       }
       if (found == null) {
         missing.add(c.group() + ":" + c.artifact() + ":" + c.version());
