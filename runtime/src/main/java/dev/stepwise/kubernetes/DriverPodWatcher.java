@@ -183,9 +183,27 @@ public final class DriverPodWatcher implements AutoCloseable {
     }
   }
 
-  private Pod read() {
-    return client.pods().inNamespace(ref.namespace()).withName(ref.podName()).get();
+  /**
+   * Reads the driver pod. The API server (or a proxy, or the test double) may close a pooled
+   * connection under a request; a read is safe to repeat, so such failures and 5xx answers are
+   * retried a few times before they end the watch.
+   */
+  private Pod read() throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.pods().inNamespace(ref.namespace()).withName(ref.podName()).get();
+      } catch (KubernetesClientException e) {
+        boolean transientFailure = e.getCode() == 0 || e.getCode() >= 500;
+        if (!transientFailure || attempt >= READ_ATTEMPTS) {
+          throw e;
+        }
+        LOG.debug("reading driver pod {} failed (attempt {}): {}", ref, attempt, e.getMessage());
+        TimeUnit.MILLISECONDS.sleep(Math.min(200, settings.pollInterval().toMillis()) * attempt);
+      }
+    }
   }
+
+  private static final int READ_ATTEMPTS = 5;
 
   private void report(StepState state) {
     if (state != lastState) {
