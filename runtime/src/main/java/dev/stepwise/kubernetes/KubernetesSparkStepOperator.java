@@ -14,9 +14,8 @@ import dev.stepwise.orchestrator.StepLaunchException;
 import dev.stepwise.orchestrator.StepLog;
 import dev.stepwise.orchestrator.StepOperator;
 import dev.stepwise.orchestrator.StepRunInfo;
-import dev.stepwise.s3.S3ArtifactStore;
-import dev.stepwise.s3.S3SparkIoLayer;
 import dev.stepwise.secret.Secret;
+import dev.stepwise.spark.ArtifactStoreIo;
 import dev.stepwise.spark.SparkConfLayer;
 import dev.stepwise.spark.SparkExplainable;
 import dev.stepwise.spark.SparkHomes;
@@ -129,8 +128,7 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
   @Override
   public SparkSubmission explain(StepMetadata step, List<String> classpath, String pipelineName,
       Map<String, String> runOverrides, ArtifactStore store) {
-    SparkConfLayer io = store instanceof S3ArtifactStore s3 ? S3SparkIoLayer.of(s3) : SparkConfLayer.NONE;
-    return explain(step, classpath, pipelineName, runOverrides, io);
+    return explain(step, classpath, pipelineName, runOverrides, ArtifactStoreIo.forStore(store));
   }
 
   private SparkSubmission explain(StepMetadata step, List<String> classpath, String pipelineName,
@@ -184,16 +182,11 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
     ContainerRegistry registry = info.stack().find(ComponentType.CONTAINER_REGISTRY, ContainerRegistry.class)
         .orElseThrow(() -> new StepLaunchException("stack '" + info.stack().name() + "' has no container registry; "
             + "register one with `stepwise container-registry register NAME --flavor=default --uri=HOST[:PORT]/PATH`"));
-    SparkConfLayer io = SparkConfLayer.NONE;
+    ArtifactStoreIo ioLayer = ArtifactStoreIo.forStore(info.artifactStore());
     Map<String, String> stepEnvironment = new HashMap<>(command.environment());
-    if (info.artifactStore() instanceof S3ArtifactStore s3) {
-      S3SparkIoLayer layer = S3SparkIoLayer.of(s3);
-      io = layer;
-      stepEnvironment.putAll(layer.environment());
-    }
+    stepEnvironment.putAll(ioLayer.environment());
     EntrypointCommand inPod = new EntrypointCommand(command.javaExecutable(), command.jvmOptions(), List.of(),
         command.mainClass(), command.args(), stepEnvironment);
-    SparkConfLayer ioLayer = io;
     try {
       // every setting is checked now, before anything is built or submitted
       plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(), inPod, "<image>", List.of(), ioLayer,
