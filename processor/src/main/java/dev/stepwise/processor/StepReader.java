@@ -38,7 +38,8 @@ final class StepReader {
             s.array("submitArgs").stream().map(AnnotationValue::getValue).map(String.class::cast).toList(),
             s.intValue("driverCores"),
             s.string("driverMemory"),
-            s.intValue("executorInstances")));
+            s.intValue("executorInstances"),
+            s.string("parentImage")));
     return new StepModel(
         StepAnnotationValidator.stepName(method, step),
         ClassName.get(type),

@@ -50,7 +50,8 @@ class GeneratedCodeTest {
         "com.acme.WordCount_Analysis_CountWordsStepEntrypoint", "com.acme.WordCount_AnalysisSteps",
         "spark_step_operator",
         new StepMetadata.Resources(2.0, 0, "4GiB"),
-        new StepMetadata.Spark("client", List.of("spark.executor.instances=2", "spark.app.note=say \"hi\"\\now"), 0, "", 0),
+        new StepMetadata.Spark("client", List.of("spark.executor.instances=2", "spark.app.note=say \"hi\"\\now"), 0, "", 0,
+            "registry.example.com:5000/spark/base:4.1.0@sha256:0123456789abcdef0123456789abcdef"),
         List.of(new StepMetadata.Parameter("spark", "org.apache.spark.sql.SparkSession", true),
             new StepMetadata.Parameter("document", "com.acme.WordCount.Document", false)),
         "java.lang.Long"), meta);

@@ -257,6 +257,36 @@ class ValidationTest {
   }
 
   @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"Apache/Spark:4.1.0", "apache/spark 4.1.0", "https://registry/spark",
+      "apache/spark:", "apache//spark", "spark@sha256:abc", "tar://relative/base.tar", ":4.1.0"})
+  void parentImage(String reference) {
+    assertBad("""
+        public class Bad {
+          @Step(stepOperator = "spark")
+          @SparkStepOperatorSettings(deployMode = "cluster",
+              parentImage = "%s")
+          public static void run() {}
+        }
+        """.formatted(reference), "StepwiseParentImage", "e.g. \"apache/spark:4.1.0-scala2.13-java17-ubuntu\"",
+        "parentImage = \"" + reference + "\"");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"apache/spark:4.1.0-scala2.13-java17-ubuntu", "scratch", "tar:///opt/base.tar",
+      "localhost:5000/team/spark", "127.0.0.1:5000/spark_base__x:v1.2-rc",
+      "ghcr.io/acme/spark@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"})
+  void parentImageAccepted(String reference) {
+    Compilation c = compile(source("Good", IMPORTS + """
+        public class Good {
+          @Step(stepOperator = "spark")
+          @SparkStepOperatorSettings(parentImage = "%s")
+          public static void run() {}
+        }
+        """.formatted(reference)));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @ParameterizedTest
   @CsvSource({"driverCores", "executorInstances"})
   void sparkCountsNegative(String attribute) {
     assertBad("""

@@ -20,7 +20,7 @@ import java.util.Optional;
  *   "stepOperator": "spark_step_operator",
  *   "resources": {"cpuCount": 2.0, "gpuCount": 0, "memory": "4GB"},
  *   "spark": {"deployMode": "client", "submitArgs": ["spark.executor.instances=2"],
- *             "driverCores": 0, "driverMemory": "", "executorInstances": 0},
+ *             "driverCores": 0, "driverMemory": "", "executorInstances": 0, "parentImage": ""},
  *   "parameters": [{"name": "spark", "type": "org.apache.spark.sql.SparkSession", "sparkSession": true},
  *                  {"name": "text", "type": "java.lang.String", "sparkSession": false}],
  *   "outputType": "java.lang.Long"
@@ -86,11 +86,24 @@ public record StepMetadata(
       List<String> submitArgs,
       int driverCores,
       String driverMemory,
-      int executorInstances) {
+      int executorInstances,
+      String parentImage) {
     public Spark {
       deployMode = deployMode == null ? "" : deployMode;
       submitArgs = submitArgs == null ? List.of() : List.copyOf(submitArgs);
       driverMemory = driverMemory == null ? "" : driverMemory;
+      parentImage = parentImage == null ? "" : parentImage;
+    }
+
+    /** Settings without a {@code parentImage} (metadata written before it existed reads the same way). */
+    public Spark(String deployMode, List<String> submitArgs, int driverCores, String driverMemory,
+        int executorInstances) {
+      this(deployMode, submitArgs, driverCores, driverMemory, executorInstances, "");
+    }
+
+    /** The step's own base image for Kubernetes, when it names one. */
+    public Optional<String> parentImageOverride() {
+      return parentImage.isEmpty() ? Optional.empty() : Optional.of(parentImage);
     }
   }
 

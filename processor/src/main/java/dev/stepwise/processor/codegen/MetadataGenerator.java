@@ -46,7 +46,8 @@ public final class MetadataGenerator {
         .put("submitArgs", JsonText.strings(s.submitArgs()))
         .put("driverCores", JsonText.of(s.driverCores()))
         .put("driverMemory", JsonText.of(s.driverMemory()))
-        .put("executorInstances", JsonText.of(s.executorInstances()));
+        .put("executorInstances", JsonText.of(s.executorInstances()))
+        .put("parentImage", JsonText.of(s.parentImage()));
   }
 
   private static JsonText parameter(StepParameterModel p) {

@@ -9,9 +9,11 @@ public record SparkSettingsModel(
     List<String> submitArgs,
     int driverCores,
     String driverMemory,
-    int executorInstances) {
+    int executorInstances,
+    String parentImage) {
   public SparkSettingsModel {
     Objects.requireNonNull(deployMode, "deployMode");
+    Objects.requireNonNull(parentImage, "parentImage");
     submitArgs = List.copyOf(submitArgs);
     Objects.requireNonNull(driverMemory, "driverMemory");
   }

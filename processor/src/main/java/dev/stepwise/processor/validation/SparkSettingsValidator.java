@@ -49,6 +49,14 @@ public final class SparkSettingsValidator {
               + " or \"2g\".",
           method, spark.mirror(), spark.explicit("driverMemory")));
     }
+    String parentImage = spark.string("parentImage");
+    if (!parentImage.isEmpty() && !ImageReferenceSyntax.isParentImage(parentImage)) {
+      findings.add(Finding.error("StepwiseParentImage",
+          "parentImage \"" + parentImage + "\" is not an image reference: write"
+              + " [host[:port]/]repository[:tag][@sha256:digest] in lowercase, e.g."
+              + " \"apache/spark:4.1.0-scala2.13-java17-ubuntu\", or \"tar:///abs/base.tar\", or \"scratch\".",
+          method, spark.mirror(), spark.explicit("parentImage")));
+    }
     checkCount(method, spark, "driverCores", findings);
     checkCount(method, spark, "executorInstances", findings);
 
