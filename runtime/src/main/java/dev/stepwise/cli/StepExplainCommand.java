@@ -70,7 +70,7 @@ public final class StepExplainCommand extends CliCommand {
       SparkSubmission submission = operator.explain(metadata, entries,
           pipeline != null ? pipeline : metadata.name(), sparkConf.forStep(metadata.name()),
           resolved.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class));
-      List<String> preview = operator.preview(submission);
+      List<String> preview = operator.preview(submission, metadata, resolved);
       if (json) {
         ObjectNode explanation = SparkExplanation.json(submission);
         if (!preview.isEmpty()) {

@@ -34,6 +34,11 @@ public record BuiltImage(
     uploadedBlobs = Set.copyOf(uploadedBlobs);
   }
 
+  /** This image as another caller sees it: built by someone else, so nothing was built or uploaded for it. */
+  BuiltImage shared() {
+    return new BuiltImage(reference, digest, layers, false, Set.of(), 0, tarFile, jarsInImage);
+  }
+
   /** {@code registry/repository@sha256:...}: pins the exact image for Kubernetes. */
   public String referenceWithDigest() {
     int colon = reference.lastIndexOf(':');

@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,8 @@ public final class ImageBuilder {
   private final StepwiseCacheDir cache;
   private final Path jibCache;
   private final RegistryManifests manifests = new RegistryManifests();
+  /** Builds under way by image and target: steps of one run that start together share one build. */
+  private final ConcurrentMap<String, CompletableFuture<BuiltImage>> inFlight = new ConcurrentHashMap<>();
 
   /**
    * @param cache Stepwise's cache (packed jars, the discovery script)
@@ -64,8 +69,48 @@ public final class ImageBuilder {
     return ImagePlan.of(inputs, cache).tag();
   }
 
+  /**
+   * Builds (or finds) the image of {@code inputs} at {@code target}. A call made while the same
+   * image is being built for the same target waits for that build and returns its image with
+   * {@code built = false}, so concurrent steps never build or push one image twice.
+   */
   public BuiltImage build(ImageInputs inputs, ImageTarget target) {
     ImagePlan plan = ImagePlan.of(inputs, cache);
+    String where = target instanceof ImageTarget.Registry registry ? "registry " + registry.registry()
+        : "tar " + ((ImageTarget.OciTar) target).directory();
+    String key = where + "|" + inputs.repository() + ":" + plan.tag();
+    CompletableFuture<BuiltImage> mine = new CompletableFuture<>();
+    CompletableFuture<BuiltImage> running = inFlight.putIfAbsent(key, mine);
+    if (running != null) {
+      return awaitOther(running, inputs).shared();
+    }
+    try {
+      BuiltImage image = buildNow(plan, target);
+      mine.complete(image);
+      return image;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(key, mine);
+    }
+  }
+
+  private static BuiltImage awaitOther(CompletableFuture<BuiltImage> running, ImageInputs inputs) {
+    try {
+      return running.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageBuildException("waiting for the build of " + inputs.repository() + " was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ImageBuildException failure) {
+        throw new ImageBuildException(failure.getMessage(), failure);
+      }
+      throw new ImageBuildException("the build of " + inputs.repository() + " failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private BuiltImage buildNow(ImagePlan plan, ImageTarget target) {
     List<BuiltImage.ImageLayer> layers = plan.layers().stream().map(LayerPlan::summary).toList();
     try {
       if (target instanceof ImageTarget.Registry registry) {
@@ -74,7 +119,7 @@ public final class ImageBuilder {
       return buildToTar(plan, layers, (ImageTarget.OciTar) target);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ImageBuildException("image build of " + inputs.repository() + " was interrupted", e);
+      throw new ImageBuildException("image build of " + plan.inputs().repository() + " was interrupted", e);
     }
   }
 
@@ -168,6 +213,22 @@ public final class ImageBuilder {
       return "; check the secret named by the container registry's authentication_secret";
     }
     return "";
+  }
+
+  /** {@code scratch}, an absolute {@code tar:///} file, or an image reference Jib can pull. */
+  public static boolean isParentImage(String parentImage) {
+    if (parentImage.equals("scratch")) {
+      return true;
+    }
+    if (parentImage.startsWith("tar://")) {
+      return parentImage.startsWith("tar:///") && !parentImage.chars().anyMatch(Character::isWhitespace);
+    }
+    try {
+      ImageReference.parse(parentImage);
+      return true;
+    } catch (InvalidImageReferenceException e) {
+      return false;
+    }
   }
 
   private static JibContainerBuilder from(String parentImage, Optional<RegistryCredentials> credentials,

@@ -41,7 +41,7 @@ public final class LocalImageBuilderFlavor implements Flavor<LocalImageBuilderCo
           + Path.of(config.cacheDir()).toAbsolutePath());
     }
     String parent = config.parentImage();
-    if (parent != null && (parent.isBlank() || parent.chars().anyMatch(Character::isWhitespace))) {
+    if (parent != null && !ImageBuilder.isParentImage(parent)) {
       problems.add("parent_image '" + parent + "' is not an image reference; e.g. --parent_image="
           + ImageBuilder.DEFAULT_PARENT_IMAGE + " (or tar:///abs/base.tar, or scratch)");
     }

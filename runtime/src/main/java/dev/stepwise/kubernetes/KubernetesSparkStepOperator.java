@@ -28,6 +28,7 @@ import dev.stepwise.spark.SparkSubmissionPlanner;
 import dev.stepwise.spark.SparkSubmitter;
 import dev.stepwise.spark.StepwiseCacheDir;
 import dev.stepwise.stack.ComponentType;
+import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.step.StepMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -140,8 +141,11 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
   }
 
   @Override
-  public List<String> preview(SparkSubmission submission) {
-    return PodPreview.of(submission).lines();
+  public List<String> preview(SparkSubmission submission, StepMetadata step, ResolvedStack stack) {
+    StepParentImage parent = StepParentImage.of(step, stack.find(ComponentType.IMAGE_BUILDER, StackImageBuilder.class));
+    List<String> lines = new java.util.ArrayList<>(PodPreview.of(submission).lines());
+    lines.add(1, "parent image:    " + parent.reference() + " (" + parent.source() + ")");
+    return List.copyOf(lines);
   }
 
   @Override
@@ -221,11 +225,13 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
   private BuiltImage buildImage(StepRunInfo info, EntrypointCommand command, StackImageBuilder builder,
       ContainerRegistry registry) throws StepLaunchException {
     ImageClasspath classpath = ImageClasspath.of(command.classpath(), mavenRepository);
+    StepParentImage parent = StepParentImage.of(info.metadata(), Optional.of(builder));
     try {
       ImageInputs inputs = ImageInputs.of("stepwise/" + KubernetesNames.dnsLabel(info.pipelineName(), 60),
-          builder.parentImage(), classpath.dependencyJars(), classpath.projectClasses(), Map.of());
+          parent.reference(), classpath.dependencyJars(), classpath.projectClasses(), Map.of());
       BuiltImage image = builder.builder().build(inputs, registry.target(secrets));
-      info.log().line(StepLog.Stream.STDERR, "stepwise: image " + image.referenceWithDigest()
+      info.log().line(StepLog.Stream.STDERR, "stepwise: image " + image.referenceWithDigest() + " on " + parent.reference()
+          + " (" + parent.source() + ")"
           + (image.built() ? " built and pushed (" + image.bytesUploaded() + " bytes uploaded)" : " already in the registry"));
       return image;
     } catch (ImageBuildException | IllegalArgumentException e) {

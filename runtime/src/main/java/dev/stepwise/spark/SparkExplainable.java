@@ -1,6 +1,7 @@
 package dev.stepwise.spark;
 
 import dev.stepwise.artifact.ArtifactStore;
+import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.step.StepMetadata;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,11 @@ public interface SparkExplainable {
   SparkSubmission explain(StepMetadata step, List<String> classpath, String pipelineName,
       Map<String, String> runOverrides, ArtifactStore store);
 
-  /** What else the submission creates, as readable lines (e.g. the driver and executor pods). */
-  default List<String> preview(SparkSubmission submission) {
+  /**
+   * What else the submission of {@code step} on {@code stack} creates, as readable lines (e.g. the
+   * image and the driver and executor pods).
+   */
+  default List<String> preview(SparkSubmission submission, StepMetadata step, ResolvedStack stack) {
     return List.of();
   }
 }

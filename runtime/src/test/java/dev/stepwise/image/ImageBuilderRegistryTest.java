@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepwise.spark.StepwiseCacheDir;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Jib against Debian's docker-registry on 127.0.0.1: manifests, layer reuse, skipping unchanged images. */
 class ImageBuilderRegistryTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static LocalDockerRegistry registry;
   @TempDir static Path shared;
 
@@ -58,12 +53,7 @@ class ImageBuilderRegistryTest {
   }
 
   private JsonNode manifest(String repository, String tag) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(registry.uri("/v2/" + repository + "/manifests/" + tag))
-            .header("Accept", RegistryManifests.ACCEPT).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    return JSON.readTree(response.body());
+    return registry.manifest(repository, tag);
   }
 
   @Test
@@ -121,5 +111,32 @@ class ImageBuilderRegistryTest {
     assertTrue(two.built(), "a different repository has no such tag yet");
     assertEquals(one.tag(), two.tag());
     assertEquals(one.digest(), two.digest());
+  }
+
+  @Test
+  void stepsThatNeedTheSameImageAtOnceShareOneBuild(@TempDir Path dir) throws Exception {
+    ImageBuilder builder = builder(dir);
+    ImageInputs inputs = inputs("stepwise/together", dir.resolve("in"), "together");
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<BuiltImage>> builds = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        builds.add(pool.submit(() -> {
+          start.await();
+          return builder.build(inputs, target());
+        }));
+      }
+      List<BuiltImage> images = new java.util.ArrayList<>();
+      for (var build : builds) {
+        images.add(build.get());
+      }
+      assertEquals(1, images.stream().filter(BuiltImage::built).count(), "one build and push for three steps");
+      assertEquals(1, images.stream().map(BuiltImage::digest).distinct().count());
+      assertEquals(images.stream().mapToLong(BuiltImage::bytesUploaded).sum(),
+          images.stream().filter(BuiltImage::built).findFirst().orElseThrow().bytesUploaded(), "bytes counted once");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -75,5 +75,14 @@ class ImageFlavorsTest {
     assertTrue(ImageBuilder.DEFAULT_PARENT_IMAGE.startsWith("apache/spark:4.") && ImageBuilder.DEFAULT_PARENT_IMAGE.contains("java17"));
     List<String> problems = builders.validateConfig(new LocalImageBuilderConfig("my image", "relative/dir"));
     assertEquals(2, problems.size(), problems.toString());
+    for (String bad : List.of("Apache/Spark:4", "apache/spark:", "tar://relative.tar", "https://hub/spark")) {
+      List<String> found = builders.validateConfig(new LocalImageBuilderConfig(bad, null));
+      assertEquals(1, found.size(), bad + ": " + found);
+      assertTrue(found.get(0).contains("'" + bad + "' is not an image reference"), found.get(0));
+    }
+    for (String good : List.of("scratch", "tar:///opt/base.tar", "localhost:5000/spark:4.1.0",
+        "ghcr.io/acme/spark@sha256:" + "0f".repeat(32))) {
+      assertEquals(List.of(), builders.validateConfig(new LocalImageBuilderConfig(good, null)), good);
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.stepwise.image;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -86,6 +88,19 @@ public final class LocalDockerRegistry implements AutoCloseable {
 
   public URI uri(String path) {
     return URI.create("http://" + hostPort() + path);
+  }
+
+  /** The manifest of {@code repository} at {@code reference} (a tag or {@code sha256:} digest), as the registry serves it. */
+  public JsonNode manifest(String repository, String reference) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
+            .header("Accept", RegistryManifests.ACCEPT).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET manifest " + repository + ":" + reference + " answered "
+          + response.statusCode() + ": " + response.body());
+    }
+    return new ObjectMapper().readTree(response.body());
   }
 
   @Override

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.flavor.ComponentContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.image.BuiltImage;
 import dev.stepwise.image.ContainerRegistry;
 import dev.stepwise.image.ImageBuilder;
+import dev.stepwise.image.ImageInputs;
 import dev.stepwise.image.LocalDockerRegistry;
 import dev.stepwise.image.RegistryUri;
 import dev.stepwise.image.StackImageBuilder;
@@ -111,6 +114,33 @@ class KubernetesStepOperatorTest {
       assertTrue(log.contains("training done"), log.toString());
       assertTrue(log.stream().anyMatch(l -> l.contains("reattaching to driver pod spark-jobs:" + podName)), log.toString());
 
+      // a step naming its own parent image: its image is built on that parent (the parent's layers under
+      // Stepwise's three), while the step above got the image builder's 'scratch'
+      BuiltImage base = new ImageBuilder(cache, dir.resolve("jib")).build(ImageInputs.of("spark/base", "scratch",
+          List.of(), List.of(dev.stepwise.image.ImageFixturesAccess.classesDir(dir.resolve("base"))), Map.of()),
+          containerRegistry.target(secrets::find));
+      String parent = registry.hostPort() + "/spark/base@" + base.digest();
+      URI ownSpec = store.resolve("runs/r1/trainOnBase/spec.json");
+      StepRunInfo own = new StepRunInfo("r1", "Training", "trainOnBase", KubernetesSubmissionTest.gpuStep(parent),
+          ownSpec, store.resolve("runs/r1/trainOnBase/result.json"), stack, store,
+          (StepLog.Stream s, String line) -> log.add(line));
+      KubernetesStepLaunch onBase = (KubernetesStepLaunch) operator(config, cache, secrets, kube, m2).launch(own,
+          new EntrypointCommand(command.javaExecutable(), List.of(), command.classpath(), command.mainClass(),
+              List.of("--spec", ownSpec.toString()), command.environment()));
+      awaitRecord(store, ownSpec, onBase, log);
+      String ownImage = KubernetesLaunchRecord.read(store, ownSpec).orElseThrow().image();
+      JsonNode baseLayers = registry.manifest("spark/base", base.digest()).get("layers");
+      JsonNode ownLayers = registry.manifest("stepwise/training", ownImage.substring(ownImage.indexOf('@') + 1)).get("layers");
+      assertEquals(baseLayers.size() + 3, ownLayers.size(), ownLayers.toString());
+      for (int i = 0; i < baseLayers.size(); i++) {
+        assertEquals(baseLayers.get(i).get("digest"), ownLayers.get(i).get("digest"), "parent layer " + i);
+      }
+      assertEquals(3, registry.manifest("stepwise/training", image.substring(image.indexOf('@') + 1)).get("layers").size(),
+          "the first step's image is on scratch");
+      assertTrue(log.stream().anyMatch(l -> l.contains(" on " + parent + " (@SparkStepOperatorSettings(parentImage)")),
+          log.toString());
+      onBase.cancel(java.time.Duration.ofSeconds(5));
+
       // another step of the run, cancelled once its pod exists: the pod is deleted, the step ends terminated
       URI spec2 = store.resolve("runs/r1/evaluate/spec.json");
       StepRunInfo info2 = new StepRunInfo("r1", "Training", "evaluate", KubernetesSubmissionTest.gpuStep(), spec2,
@@ -135,7 +165,7 @@ class KubernetesStepOperatorTest {
       DriverPodOutcome outcome = down.outcome().join();
       assertEquals(Optional.of(DriverPodFailure.SUBMISSION_FAILED), outcome.failure());
       assertTrue(outcome.message().contains("cannot reach the container registry 127.0.0.1:9"), outcome.message());
-      assertEquals(2, kube.createdPods().size());
+      assertEquals(3, kube.createdPods().size(), "no pod for the step whose image could not be pushed");
     }
   }
 

@@ -41,9 +41,14 @@ class KubernetesSubmissionTest {
   private static final String NS = "spark-jobs";
 
   static StepMetadata gpuStep() {
+    return gpuStep("");
+  }
+
+  /** The same step, built on {@code parentImage} ({@code ""}: the image builder's). */
+  static StepMetadata gpuStep(String parentImage) {
     return new StepMetadata("trainModel", "com.acme.Training", "trainModel",
         "com.acme.Training_TrainModelStepEntrypoint", "com.acme.TrainingSteps", "k8s_operator",
-        new StepMetadata.Resources(0.5, 1, "4GiB"), new StepMetadata.Spark("", List.of(), 0, "2g", 2),
+        new StepMetadata.Resources(0.5, 1, "4GiB"), new StepMetadata.Spark("", List.of(), 0, "2g", 2, parentImage),
         List.of(), "java.lang.Long");
   }
 

@@ -3,10 +3,16 @@ package dev.stepwise.kubernetes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stepwise.image.ImageBuilder;
+import dev.stepwise.image.StackImageBuilder;
 import dev.stepwise.orchestrator.EntrypointCommand;
 import dev.stepwise.spark.SparkConfLayer;
 import dev.stepwise.spark.SparkSubmission;
 import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.stack.ComponentType;
+import dev.stepwise.stack.ResolvedStack;
+import dev.stepwise.stack.StackView;
+import dev.stepwise.step.StepMetadata;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,5 +48,28 @@ class PodPreviewTest {
     SparkSubmission explained = operator.explain(KubernetesSubmissionTest.gpuStep(), List.of());
     assertTrue(explained.value("spark.kubernetes.container.image").orElseThrow().contains("image built at launch"));
     assertEquals(Optional.of("false"), explained.value("spark.kubernetes.submission.waitAppCompletion"));
+  }
+
+  @Test
+  void explainNamesTheParentImageAndWhereItComesFrom(@TempDir Path dir) {
+    KubernetesSparkStepOperator operator = new KubernetesSparkStepOperator("k8s",
+        KubernetesSubmissionTest.config("k8s://https://10.0.0.1:6443"), new StepwiseCacheDir(dir), Map.of(),
+        n -> Optional.empty(), c -> { throw new AssertionError("explain must not call the cluster"); }, dir);
+    StackImageBuilder jib = new StackImageBuilder("jib", new ImageBuilder(new StepwiseCacheDir(dir), dir), "acme/spark:4.1");
+    ResolvedStack withBuilder = new ResolvedStack(new StackView("k8s", Map.of()), Map.of(ComponentType.IMAGE_BUILDER, jib));
+    ResolvedStack withoutBuilder = new ResolvedStack(new StackView("bare", Map.of()), Map.of());
+
+    assertEquals("parent image:    acme/spark:4.1-gpu (@SparkStepOperatorSettings(parentImage) of step trainModel)",
+        parentLine(operator, KubernetesSubmissionTest.gpuStep("acme/spark:4.1-gpu"), withBuilder));
+    assertEquals("parent image:    acme/spark:4.1 (parent_image of image builder 'jib')",
+        parentLine(operator, KubernetesSubmissionTest.gpuStep(), withBuilder));
+    assertEquals("parent image:    " + ImageBuilder.DEFAULT_PARENT_IMAGE + " (Stepwise's default: the stack has no image builder)",
+        parentLine(operator, KubernetesSubmissionTest.gpuStep(), withoutBuilder));
+  }
+
+  private static String parentLine(KubernetesSparkStepOperator operator, StepMetadata step, ResolvedStack stack) {
+    List<String> lines = operator.preview(operator.explain(step, List.of()), step, stack);
+    assertTrue(lines.get(0).startsWith("image:"), lines.toString());
+    return lines.get(1);
   }
 }
