@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,8 @@ public final class DriverPodWatcher implements AutoCloseable {
   private final Clock clock;
   private final DriverLogFollower logs;
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  /** Open once a cancel's delete has settled: the outcome (which frees the client) waits for it. */
+  private final CountDownLatch cancelSettled = new CountDownLatch(1);
   private volatile StepState lastState = StepState.PENDING;
 
   public DriverPodWatcher(KubernetesClient client, DriverPodRef ref, Settings settings, Consumer<String> logSink,
@@ -126,10 +130,19 @@ public final class DriverPodWatcher implements AutoCloseable {
    */
   public void cancel() throws InterruptedException {
     cancelled.set(true);
-    delete();
+    try {
+      delete();
+    } finally {
+      cancelSettled.countDown();
+    }
   }
 
-  private DriverPodOutcome cancelledOutcome() {
+  private DriverPodOutcome cancelledOutcome() throws InterruptedException {
+    // the canceller is still confirming the deletion through the client; reporting now would let the
+    // launch close that client under it
+    if (!cancelSettled.await(settings.deleteWait().toSeconds() + 30, TimeUnit.SECONDS)) {
+      LOG.warn("cancel of driver pod {} did not settle; reporting it cancelled", ref);
+    }
     return finish(new DriverPodOutcome(ref, StepState.CANCELLED, OptionalInt.empty(), Optional.empty(),
         "cancelled; driver pod " + ref + " deleted"));
   }
@@ -166,7 +179,7 @@ public final class DriverPodWatcher implements AutoCloseable {
 
   private void delete() throws InterruptedException {
     try {
-      client.pods().inNamespace(ref.namespace()).withName(ref.podName()).delete();
+      withRetries("deleting", () -> client.pods().inNamespace(ref.namespace()).withName(ref.podName()).delete());
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw new DriverPodException("cannot delete driver pod " + ref + ": " + e.getMessage()
@@ -189,15 +202,20 @@ public final class DriverPodWatcher implements AutoCloseable {
    * retried a few times before they end the watch.
    */
   private Pod read() throws InterruptedException {
+    return withRetries("reading", () -> client.pods().inNamespace(ref.namespace()).withName(ref.podName()).get());
+  }
+
+  /** Reads and deletes are safe to repeat; a closed connection or a 5xx is retried a few times. */
+  private <T> T withRetries(String what, Supplier<T> call) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
-        return client.pods().inNamespace(ref.namespace()).withName(ref.podName()).get();
+        return call.get();
       } catch (KubernetesClientException e) {
         boolean transientFailure = e.getCode() == 0 || e.getCode() >= 500;
         if (!transientFailure || attempt >= READ_ATTEMPTS) {
           throw e;
         }
-        LOG.debug("reading driver pod {} failed (attempt {}): {}", ref, attempt, e.getMessage());
+        LOG.debug("{} driver pod {} failed (attempt {}): {}", what, ref, attempt, e.getMessage());
         TimeUnit.MILLISECONDS.sleep(Math.min(200, settings.pollInterval().toMillis()) * attempt);
       }
     }
