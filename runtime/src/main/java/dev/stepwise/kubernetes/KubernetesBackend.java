@@ -66,6 +66,9 @@ public final class KubernetesBackend implements SparkConfLayer {
     conf.set("spark.kubernetes.namespace", config.namespace(), SOURCE);
     conf.set("spark.kubernetes.driver.pod.name", driverPodName, SOURCE);
     conf.set("spark.kubernetes.submission.waitAppCompletion", "false", SOURCE);
+    // every jar is already in the image: without this the driver copies each local:// jar into its
+    // work dir and executors then fetch those copies from the driver instead of reading their own
+    conf.set("spark.kubernetes.jars.avoidDownloadSchemes", "local", SOURCE);
     if (config.serviceAccount() != null) {
       conf.set("spark.kubernetes.authenticate.driver.serviceAccountName", config.serviceAccount(), SOURCE);
       conf.set("spark.kubernetes.authenticate.executor.serviceAccountName", config.serviceAccount(), SOURCE);

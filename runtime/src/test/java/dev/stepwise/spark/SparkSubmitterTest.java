@@ -76,7 +76,8 @@ class SparkSubmitterTest {
   @Test
   void timeoutKillsTheApplication() throws Exception {
     CollectedLog log = new CollectedLog();
-    SparkStepLaunch launch = launch("dev.stepwise.spark.apps.SleepingApp", log, Optional.of(Duration.ofSeconds(8)));
+    // the timeout counts from launch, so it must outlast Spark's start on a loaded 2-core machine
+    SparkStepLaunch launch = launch("dev.stepwise.spark.apps.SleepingApp", log, Optional.of(Duration.ofSeconds(20)));
     awaitLine(log, "sleeping", launch);
     List<ProcessHandle> tree = processTree(launch.childPid());
     SparkOutcome outcome = launch.outcome().get(30, TimeUnit.SECONDS);
