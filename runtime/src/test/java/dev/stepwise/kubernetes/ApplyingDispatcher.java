@@ -58,16 +58,18 @@ final class ApplyingDispatcher extends KubernetesMixedDispatcher {
     if (!("POST".equals(request.getMethod()) && pods.matches())) {
       return super.dispatch(request);
     }
-    // reading the body consumes it: keep a copy and dispatch a fresh request
-    String body = request.getUtf8Body();
+    // a real API server stores a new pod as Pending, so the create response and the ADDED watch event
+    // carry the phase (Spark's executor pod watcher fails on a pod without status)
+    GenericKubernetesResource pod = SERIALIZATION.unmarshal(request.getUtf8Body(), GenericKubernetesResource.class);
+    if (pod.getAdditionalProperties().get("status") == null) {
+      pod.setAdditionalProperty("status", Map.of("phase", "Pending"));
+    }
+    // reading the body consumed it: dispatch a fresh request
     MockResponse response = super.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(),
-        request.getPath(), request.getHeaders(), new Buffer(body.getBytes(StandardCharsets.UTF_8))));
+        request.getPath(), request.getHeaders(),
+        new Buffer(SERIALIZATION.asJson(pod).getBytes(StandardCharsets.UTF_8))));
     if (response.code() / 100 == 2) {
-      GenericKubernetesResource pod = SERIALIZATION.unmarshal(body, GenericKubernetesResource.class);
-      String name = pod.getMetadata().getName();
-      createdPods.add(pods.group(1) + ":" + name);
-      super.dispatch(request(HttpMethod.PATCH, "/api/v1/namespaces/" + pods.group(1) + "/pods/" + name + "/status",
-          "application/merge-patch+json", "{\"status\":{\"phase\":\"Pending\"}}"));
+      createdPods.add(pods.group(1) + ":" + pod.getMetadata().getName());
     }
     return response;
   }

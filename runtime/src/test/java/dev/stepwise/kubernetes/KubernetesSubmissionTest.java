@@ -2,31 +2,17 @@ package dev.stepwise.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.image.ImageLayout;
-import dev.stepwise.orchestrator.EntrypointCommand;
-import dev.stepwise.orchestrator.StepLog;
-import dev.stepwise.spark.EmbeddedSparkHome;
-import dev.stepwise.spark.SparkConfLayer;
-import dev.stepwise.spark.SparkOutcome;
-import dev.stepwise.spark.SparkStepLaunch;
-import dev.stepwise.spark.SparkSubmission;
-import dev.stepwise.spark.SparkSubmitter;
-import dev.stepwise.spark.StepwiseCacheDir;
 import dev.stepwise.step.StepMetadata;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
@@ -38,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * step's settings and the flavor's config say.
  */
 class KubernetesSubmissionTest {
-  private static final String NS = "spark-jobs";
+  static final String NS = "spark-jobs";
 
   static StepMetadata gpuStep() {
     return gpuStep("");
@@ -61,29 +47,14 @@ class KubernetesSubmissionTest {
   @Test
   void theDriverPodCarriesImageAccountResourcesEnvLabelsAndGpu(@TempDir Path dir) throws Exception {
     try (MockKubernetes kube = new MockKubernetes()) {
-      KubernetesStepOperatorConfig config = config(kube.sparkMaster());
-      StepwiseCacheDir cache = new StepwiseCacheDir(dir.resolve("cache"));
-      KubernetesSparkStepOperator operator = new KubernetesSparkStepOperator("k8s_operator", config, cache, Map.of(),
-          name -> Optional.empty(), c -> kube.client(), dir);
-      EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(), List.of(),
-          "com.acme.Training_TrainModelStepEntrypoint", List.of("--spec", "s3://bucket/runs/r1/train/spec.json"),
-          Map.of("STEPWISE_RUN", "r1", "AWS_SECRET_ACCESS_KEY", "do-not-print"));
-      String image = "registry.example.com/stepwise/training@sha256:" + "ab".repeat(32);
+      SubmittedGpuStep submitted = SubmittedGpuStep.submit(kube, dir);
+      String image = submitted.image();
 
-      SparkSubmission submission = operator.plan("Training", "r1", "trainModel", gpuStep(), command, image,
-          List.of(ImageLayout.LIB_DIR + "/dep-1.0.jar"), SparkConfLayer.NONE);
-
-      assertTrue(submission.toArgv().stream().noneMatch(a -> a.contains("do-not-print")), "secrets stay off argv");
-      List<String> log = new CopyOnWriteArrayList<>();
-      SparkStepLaunch launch = SparkSubmitter.submit(submission, EmbeddedSparkHome.assemble(cache),
-          Map.of("JAVA_HOME", System.getProperty("java.home"), "SPARK_SCALA_VERSION", "2.13"),
-          (StepLog.Stream stream, String line) -> log.add(line), Optional.of(Duration.ofMinutes(2)),
-          dir.resolve("scratch"));
-      SparkOutcome submitted = launch.awaitOutcome();
-
-      String podName = KubernetesSparkStepOperator.driverPodName("Training", "r1", "trainModel");
+      assertTrue(submitted.submission().toArgv().stream().noneMatch(a -> a.contains(SubmittedGpuStep.SECRET_VALUE)),
+          "secrets stay off argv");
+      String podName = submitted.driverPodName();
       assertEquals(List.of(NS + ":" + podName), kube.createdPods(), "one pod, named for run and step; "
-          + submitted + "\n" + String.join("\n", log));
+          + submitted.output());
       Pod pod = kube.client().pods().inNamespace(NS).withName(podName).get();
       assertEquals("Pending", pod.getStatus().getPhase());
       assertEquals("spark-driver", pod.getSpec().getServiceAccountName());
@@ -116,11 +87,8 @@ class KubernetesSubmissionTest {
       assertEquals(new Quantity("2432Mi"), limits.get("memory"));
       assertEquals(new Quantity("1"), limits.get("nvidia.com/gpu"));
 
-      ConfigMap conf = kube.client().configMaps().inNamespace(NS).list().getItems().stream()
-          .filter(c -> c.getMetadata().getName().startsWith("spark-drv-")).findFirst().orElseThrow();
-      String text = conf.getData().get("spark.properties");
-      assertNotNull(text);
-      assertFalse(text.contains("do-not-print"), "no environment value in the driver's ConfigMap");
+      String text = submitted.driverProperties(kube);
+      assertFalse(text.contains(SubmittedGpuStep.SECRET_VALUE), "no environment value in the driver's ConfigMap");
       Properties properties = new Properties();
       properties.load(new StringReader(text));
       // the executor side, as the driver will create executor pods from it
