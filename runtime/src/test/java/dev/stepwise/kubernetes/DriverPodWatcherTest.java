@@ -164,7 +164,7 @@ class DriverPodWatcherTest {
     CompletableFuture<DriverPodOutcome> outcome = watch(watcher("lost-driver", Duration.ofSeconds(30), Optional.empty()));
     awaitState(StepState.RUNNING);
 
-    kube.client().pods().inNamespace(NS).withName("lost-driver").delete();
+    kube.deletePod(NS, "lost-driver");
 
     DriverPodOutcome result = outcome.get(10, TimeUnit.SECONDS);
     assertEquals(Optional.of(DriverPodFailure.POD_LOST), result.failure());

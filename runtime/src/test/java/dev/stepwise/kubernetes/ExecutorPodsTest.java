@@ -139,9 +139,6 @@ class ExecutorPodsTest {
         "--conf", "spark.kubernetes.driver.master=http://127.0.0.1:" + apiPort,
         // the image's discovery script, and the GPU the pod's nvidia.com/gpu limit would get it
         "--conf", "spark.driver.resource.gpu.discoveryScript=" + oneGpuScript(dir),
-        // a driver copies spark.jars into its working directory (SPARK-33782); the image's local:// jars
-        // are not here, so they stay references (the executor pods do not depend on spark.jars)
-        "--conf", "spark.kubernetes.jars.avoidDownloadSchemes=local",
         "--driver-class-path", testClasses.toString(),
         "--deploy-mode", "client"));
     command.addAll(podArgs);

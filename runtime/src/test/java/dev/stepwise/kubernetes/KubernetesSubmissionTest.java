@@ -105,6 +105,8 @@ class KubernetesSubmissionTest {
           Map.entry("spark.kubernetes.executor.secretKeyRef.STEPWISE_RUN", secret + ":STEPWISE_RUN"),
           Map.entry("spark.kubernetes.authenticate.executor.serviceAccountName", "spark-driver"),
           Map.entry("spark.kubernetes.submission.waitAppCompletion", "false"),
+          // the image has every jar: the driver must not copy them and serve its copies to executors
+          Map.entry("spark.kubernetes.jars.avoidDownloadSchemes", "local"),
           Map.entry("spark.jars", "local://" + ImageLayout.LIB_DIR + "/dep-1.0.jar,local://" + ImageLayout.APP_JAR)));
       for (Map.Entry<String, String> entry : expected.entrySet()) {
         assertEquals(entry.getValue(), properties.getProperty(entry.getKey()), entry.getKey());

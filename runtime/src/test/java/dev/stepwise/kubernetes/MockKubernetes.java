@@ -65,7 +65,26 @@ final class MockKubernetes implements AutoCloseable {
   }
 
   void setStatus(String namespace, String name, UnaryOperator<PodBuilder> edit) {
-    client.pods().inNamespace(namespace).withName(name).editStatus(pod -> edit.apply(new PodBuilder(pod)).build());
+    retryingClosedConnections(() ->
+        client.pods().inNamespace(namespace).withName(name).editStatus(pod -> edit.apply(new PodBuilder(pod)).build()));
+  }
+
+  /** Deletes a pod as someone outside Stepwise would (kubectl, an eviction). */
+  void deletePod(String namespace, String name) {
+    retryingClosedConnections(() -> client.pods().inNamespace(namespace).withName(name).delete());
+  }
+
+  /** The double sometimes closes a pooled connection under a request; the test's own calls try again. */
+  private static <T> T retryingClosedConnections(java.util.function.Supplier<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.get();
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 0 || attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   static PodBuilder running(PodBuilder pod) {
