@@ -224,9 +224,9 @@ public final class ImageBuilder {
       return parentImage.startsWith("tar:///") && !parentImage.chars().anyMatch(Character::isWhitespace);
     }
     try {
-      ImageReference.parse(parentImage);
+      parse(parentImage);
       return true;
-    } catch (InvalidImageReferenceException e) {
+    } catch (ImageBuildException e) {
       return false;
     }
   }

@@ -196,23 +196,22 @@ public final class DriverPodWatcher implements AutoCloseable {
     }
   }
 
-  /**
-   * Reads the driver pod. The API server (or a proxy, or the test double) may close a pooled
-   * connection under a request; a read is safe to repeat, so such failures and 5xx answers are
-   * retried a few times before they end the watch.
-   */
   private Pod read() throws InterruptedException {
     return withRetries("reading", () -> client.pods().inNamespace(ref.namespace()).withName(ref.podName()).get());
   }
 
-  /** Reads and deletes are safe to repeat; a closed connection or a 5xx is retried a few times. */
+  /**
+   * The API server (or a proxy, or the test double) may close a pooled connection under a request;
+   * reads and deletes are safe to repeat, so such failures and 5xx answers are retried a few times
+   * before they end the watch or the cancel.
+   */
   private <T> T withRetries(String what, Supplier<T> call) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
         return call.get();
       } catch (KubernetesClientException e) {
         boolean transientFailure = e.getCode() == 0 || e.getCode() >= 500;
-        if (!transientFailure || attempt >= READ_ATTEMPTS) {
+        if (!transientFailure || attempt >= API_ATTEMPTS) {
           throw e;
         }
         LOG.debug("{} driver pod {} failed (attempt {}): {}", what, ref, attempt, e.getMessage());
@@ -221,7 +220,7 @@ public final class DriverPodWatcher implements AutoCloseable {
     }
   }
 
-  private static final int READ_ATTEMPTS = 5;
+  private static final int API_ATTEMPTS = 5;
 
   private void report(StepState state) {
     if (state != lastState) {

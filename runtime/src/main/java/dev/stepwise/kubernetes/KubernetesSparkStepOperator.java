@@ -39,6 +39,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -143,7 +144,7 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
   @Override
   public List<String> preview(SparkSubmission submission, StepMetadata step, ResolvedStack stack) {
     StepParentImage parent = StepParentImage.of(step, stack.find(ComponentType.IMAGE_BUILDER, StackImageBuilder.class));
-    List<String> lines = new java.util.ArrayList<>(PodPreview.of(submission).lines());
+    List<String> lines = new ArrayList<>(PodPreview.of(submission).lines());
     lines.add(1, "parent image:    " + parent.reference() + " (" + parent.source() + ")");
     return List.copyOf(lines);
   }

@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.spark.StepwiseCacheDir;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,10 +57,6 @@ class ImageBuilderRegistryTest {
         Map.of("STEPWISE_B", "2", "STEPWISE_A", "1"));
   }
 
-  private JsonNode manifest(String repository, String tag) throws Exception {
-    return registry.manifest(repository, tag);
-  }
-
   @Test
   void pushesAnOciManifestWithThreeLayersAndSkipsAnUnchangedImage(@TempDir Path dir) throws Exception {
     ImageBuilder builder = builder(dir);
@@ -65,7 +66,7 @@ class ImageBuilderRegistryTest {
 
     assertTrue(first.built());
     assertEquals(registry.hostPort() + "/stepwise/first:" + builder.tagFor(inputs), first.reference());
-    JsonNode manifest = manifest("stepwise/first", first.tag());
+    JsonNode manifest = registry.manifest("stepwise/first", first.tag());
     assertEquals("application/vnd.oci.image.manifest.v1+json", manifest.get("mediaType").asText());
     assertEquals(3, manifest.get("layers").size(), manifest.toString());
     assertEquals(List.of("dependencies", "classes", "entrypoint"),
@@ -87,11 +88,11 @@ class ImageBuilderRegistryTest {
   void aChangeToTheProjectsClassesUploadsOnlyTheClassesLayerAndTheConfig(@TempDir Path dir) throws Exception {
     ImageBuilder builder = builder(dir);
     BuiltImage before = builder.build(inputs("stepwise/change", dir, "v1"), target());
-    JsonNode oldManifest = manifest("stepwise/change", before.tag());
+    JsonNode oldManifest = registry.manifest("stepwise/change", before.tag());
 
     BuiltImage after = builder.build(inputs("stepwise/change", dir, "v2"), target());
 
-    JsonNode manifest = manifest("stepwise/change", after.tag());
+    JsonNode manifest = registry.manifest("stepwise/change", after.tag());
     assertTrue(after.built());
     assertFalse(before.tag().equals(after.tag()), "new classes give a new content-hash tag");
     String configDigest = manifest.get("config").get("digest").asText();
@@ -117,17 +118,17 @@ class ImageBuilderRegistryTest {
   void stepsThatNeedTheSameImageAtOnceShareOneBuild(@TempDir Path dir) throws Exception {
     ImageBuilder builder = builder(dir);
     ImageInputs inputs = inputs("stepwise/together", dir.resolve("in"), "together");
-    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    CyclicBarrier start = new CyclicBarrier(3);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
-      List<java.util.concurrent.Future<BuiltImage>> builds = new java.util.ArrayList<>();
+      List<Future<BuiltImage>> builds = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         builds.add(pool.submit(() -> {
           start.await();
           return builder.build(inputs, target());
         }));
       }
-      List<BuiltImage> images = new java.util.ArrayList<>();
+      List<BuiltImage> images = new ArrayList<>();
       for (var build : builds) {
         images.add(build.get());
       }

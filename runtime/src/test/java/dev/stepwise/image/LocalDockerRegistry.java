@@ -1,7 +1,7 @@
 package dev.stepwise.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepwise.artifact.JsonCodec;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -100,7 +100,7 @@ public final class LocalDockerRegistry implements AutoCloseable {
       throw new IllegalStateException("GET manifest " + repository + ":" + reference + " answered "
           + response.statusCode() + ": " + response.body());
     }
-    return new ObjectMapper().readTree(response.body());
+    return JsonCodec.mapper().readTree(response.body());
   }
 
   @Override

@@ -13,8 +13,8 @@ public record SparkSettingsModel(
     String parentImage) {
   public SparkSettingsModel {
     Objects.requireNonNull(deployMode, "deployMode");
-    Objects.requireNonNull(parentImage, "parentImage");
     submitArgs = List.copyOf(submitArgs);
     Objects.requireNonNull(driverMemory, "driverMemory");
+    Objects.requireNonNull(parentImage, "parentImage");
   }
 }
