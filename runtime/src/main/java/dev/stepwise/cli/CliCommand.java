@@ -1,16 +1,16 @@
 package dev.stepwise.cli;
 
 import dev.stepwise.flavor.FlavorRegistry;
-import dev.stepwise.stack.StackException;
 import dev.stepwise.stack.StepwiseEnvironment;
+import dev.stepwise.support.StepwiseException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Base of every leaf command: reaches the root's environment and streams, and turns a
- * {@link StackException} into its message on stderr and {@link ExitCodes#USER_ERROR}.
+ * Base of every leaf command: reaches the root's environment and streams. A user error, a
+ * {@link StepwiseException}, escapes {@link #execute()} and is printed by {@link Main}'s one handler.
  */
 public abstract class CliCommand implements Callable<Integer> {
   @Spec
@@ -18,12 +18,7 @@ public abstract class CliCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    try {
-      return execute();
-    } catch (StackException e) {
-      err().println("Error: " + e.getMessage());
-      return ExitCodes.USER_ERROR;
-    }
+    return execute();
   }
 
   /** Does the work and returns the exit code. */

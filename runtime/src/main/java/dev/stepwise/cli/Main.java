@@ -1,7 +1,7 @@
 package dev.stepwise.cli;
 
-import dev.stepwise.stack.StackException;
 import dev.stepwise.stack.StepwiseEnvironment;
+import dev.stepwise.support.StepwiseException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -24,12 +24,16 @@ public final class Main {
     return commandLine.execute(args);
   }
 
-  /** The full command line with Stepwise's error handling: user errors exit 1, usage 2, bugs 70. */
+  /**
+   * The full command line with Stepwise's error handling, the one place errors become exit codes: a
+   * {@link StepwiseException} (a user error; its message says the fix) or an I/O failure exits 1, usage 2, bugs 70.
+   */
   public static CommandLine commandLine(StepwiseEnvironment environment) {
     CommandLine commandLine = new CommandLine(new StepwiseCommand(environment));
     commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-      if (e instanceof StackException) {
+      if (e instanceof StepwiseException || e instanceof java.io.UncheckedIOException) {
         cl.getErr().println("Error: " + e.getMessage());
+        cl.getErr().flush();
         return ExitCodes.USER_ERROR;
       }
       cl.getErr().println("stepwise: internal error: " + e);

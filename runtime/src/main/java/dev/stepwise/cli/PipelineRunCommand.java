@@ -1,5 +1,6 @@
 package dev.stepwise.cli;
 
+import dev.stepwise.discovery.Classpath;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.StepRecord;
@@ -7,21 +8,12 @@ import dev.stepwise.pipeline.Pipeline;
 import dev.stepwise.pipeline.PipelineDefinition;
 import dev.stepwise.pipeline.PipelineRun;
 import dev.stepwise.pipeline.RunOptions;
-import dev.stepwise.secret.SecretConfigValues;
-import dev.stepwise.stack.StackException;
-import dev.stepwise.stack.Stacks;
-import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.net.MalformedURLException;
-import java.net.URL;
+import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,8 +38,8 @@ final class PipelineRunCommand extends CliCommand {
           + " platform's path separator (':' on Unix); a 'dir/*' entry adds every jar in dir.")
   String classpath;
 
-  @Option(names = "--stack", paramLabel = "NAME", description = "Run on this stack instead of the active one.")
-  String stack;
+  @Mixin
+  StackOption stack = new StackOption();
 
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
       description = "Run at most N independent steps at once (default: the orchestrator's setting).")
@@ -58,27 +50,17 @@ final class PipelineRunCommand extends CliCommand {
 
   @Override
   protected int execute() {
-    var err = err();
     var out = out();
-    List<Path> entries;
-    Map<String, Map<String, String>> overrides;
-    try {
-      overrides = sparkConf.byStep();
-      entries = classpathEntries(classpath);
-    } catch (IllegalArgumentException | IOException e) {
-      err.println("Error: " + e.getMessage());
-      return ExitCodes.USER_ERROR;
-    }
+    Map<String, Map<String, String>> overrides = sparkConf.byStep();
+    Classpath entries = Classpath.parse(classpath);
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
-    try (URLClassLoader loader = new URLClassLoader(urls(entries), getClass().getClassLoader())) {
+    try (URLClassLoader loader = new URLClassLoader(entries.urls(), getClass().getClassLoader())) {
       Thread.currentThread().setContextClassLoader(loader);
-      Pipeline pipeline = load(loader);
-      List<String> childClasspath = new ArrayList<>(
-          List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-      entries.forEach(e -> childClasspath.add(e.toString()));
+      Pipeline pipeline = PipelineDefinition.load(className, loader);
+      List<String> childClasspath = new ArrayList<>(Classpath.ofThisJvm().strings());
+      childClasspath.addAll(entries.strings());
       RunOptions options = RunOptions.defaults()
-          .onStack(stack == null ? Stacks.active(environment(), SecretConfigValues.of(environment()))
-              : Stacks.named(stack, environment(), SecretConfigValues.of(environment())))
+          .onStack(stack.resolve(environment()))
           .withParallelism(parallelism)
           .withClasspath(childClasspath);
       for (Map.Entry<String, Map<String, String>> step : overrides.entrySet()) {
@@ -99,76 +81,13 @@ final class PipelineRunCommand extends CliCommand {
       }
       out.println("Details: stepwise run describe " + record.runId());
       return record.state() == RunState.COMPLETED ? ExitCodes.OK : ExitCodes.RUN_FAILED;
-    } catch (IllegalArgumentException | IllegalStateException | StackException | IOException e) {
-      err.println("Error: " + e.getMessage());
-      return ExitCodes.USER_ERROR;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ExitCodes.RUN_FAILED;
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
-  }
-
-  private Pipeline load(ClassLoader loader) {
-    Class<?> type;
-    try {
-      type = Class.forName(className, true, loader);
-    } catch (ClassNotFoundException e) {
-      throw new IllegalArgumentException("class " + className + " is not on the class path"
-          + (classpath == null ? "; pass --classpath with the directories or jars that hold it"
-              : " " + classpath + "; check the name and the --classpath"));
-    }
-    if (!PipelineDefinition.class.isAssignableFrom(type)) {
-      throw new IllegalArgumentException("class " + className + " does not implement "
-          + PipelineDefinition.class.getName() + "; implement it and return your pipeline from pipeline()");
-    }
-    try {
-      PipelineDefinition definition = (PipelineDefinition) type.getConstructor().newInstance();
-      return definition.pipeline();
-    } catch (NoSuchMethodException | IllegalAccessException e) {
-      throw new IllegalArgumentException("class " + className + " needs a public no-arg constructor");
-    } catch (InstantiationException e) {
-      throw new IllegalArgumentException("class " + className + " is abstract; name a concrete class");
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      throw new IllegalArgumentException("defining the pipeline of " + className + " failed: " + cause, cause);
-    }
-  }
-
-  static List<Path> classpathEntries(String classpath) throws IOException {
-    List<Path> entries = new ArrayList<>();
-    if (classpath == null || classpath.isBlank()) {
-      return entries;
-    }
-    for (String entry : classpath.split(File.pathSeparator)) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      if (entry.endsWith("*")) {
-        Path dir = Path.of(entry.substring(0, entry.length() - 1));
-        if (!Files.isDirectory(dir)) {
-          throw new IllegalArgumentException("class path entry '" + entry + "': " + dir + " is not a directory");
-        }
-        try (Stream<Path> jars = Files.list(dir)) {
-          jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(entries::add);
-        }
-        continue;
-      }
-      Path path = Path.of(entry).toAbsolutePath();
-      if (!Files.exists(path)) {
-        throw new IllegalArgumentException("class path entry '" + entry + "' does not exist");
-      }
-      entries.add(path);
-    }
-    return entries;
-  }
-
-  private static URL[] urls(List<Path> entries) throws MalformedURLException {
-    URL[] urls = new URL[entries.size()];
-    for (int i = 0; i < urls.length; i++) {
-      urls[i] = entries.get(i).toUri().toURL();
-    }
-    return urls;
   }
 }

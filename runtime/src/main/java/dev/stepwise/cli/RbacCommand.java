@@ -24,13 +24,8 @@ public final class RbacCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      spec.commandLine().getOut().print(SparkDriverRbac.yaml(namespace, serviceAccount));
-      spec.commandLine().getOut().flush();
-      return ExitCodes.OK;
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("Error: " + e.getMessage());
-      return ExitCodes.USER_ERROR;
-    }
+    spec.commandLine().getOut().print(SparkDriverRbac.yaml(namespace, serviceAccount));
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
   }
 }

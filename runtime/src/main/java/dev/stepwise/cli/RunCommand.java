@@ -2,13 +2,11 @@ package dev.stepwise.cli;
 
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.orchestrator.RunStore;
-import dev.stepwise.secret.SecretConfigValues;
 import dev.stepwise.stack.ComponentType;
-import dev.stepwise.stack.ResolvedStack;
-import dev.stepwise.stack.Stacks;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code stepwise run ...}: the runs recorded in a stack's artifact store. */
 @Command(
@@ -23,18 +21,13 @@ import picocli.CommandLine.Option;
     })
 public final class RunCommand extends CommandGroup {
 
-  /** Shared by the run subcommands: the {@code --stack} option, the run store, and error printing. */
+  /** Shared by the run subcommands: the {@code --stack} option and the run store. */
   abstract static class StoreCommand extends CliCommand {
-    @Option(names = "--stack", paramLabel = "NAME",
-        description = "Read runs from this stack's artifact store (default: the active stack).")
-    String stack;
+    @Mixin
+    StackOption stack = new StackOption();
 
     RunStore runStore() {
-      SecretConfigValues secrets = SecretConfigValues.of(environment());
-      ResolvedStack resolved = stack == null
-          ? Stacks.active(environment(), secrets)
-          : Stacks.named(stack, environment(), secrets);
-      ArtifactStore store = resolved.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class);
+      ArtifactStore store = stack.resolve(environment()).require(ComponentType.ARTIFACT_STORE, ArtifactStore.class);
       store.verifyAccess(); // an unusable store says which secret, bucket or endpoint to fix
       return new RunStore(store);
     }
@@ -43,9 +36,8 @@ public final class RunCommand extends CommandGroup {
     protected final int execute() {
       try {
         return run();
-      } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-        err().println("Error: " + e.getMessage());
-        return ExitCodes.USER_ERROR;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return ExitCodes.USER_ERROR;

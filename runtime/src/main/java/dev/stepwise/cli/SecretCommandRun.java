@@ -2,7 +2,7 @@ package dev.stepwise.cli;
 
 import dev.stepwise.secret.SecretException;
 
-/** Runs a secret verb: a {@link SecretException} becomes its message on stderr and exit code 1. */
+/** Runs a secret verb and flushes its output; a {@link SecretException} reaches {@link Main}'s one handler. */
 final class SecretCommandRun {
   private SecretCommandRun() {}
 
@@ -11,14 +11,8 @@ final class SecretCommandRun {
   }
 
   static int run(SecretCommand parent, Body body) {
-    try {
-      body.run();
-      parent.out().flush();
-      return ExitCodes.OK;
-    } catch (SecretException e) {
-      parent.err().println("Error: " + e.getMessage());
-      parent.err().flush();
-      return ExitCodes.USER_ERROR;
-    }
+    body.run();
+    parent.out().flush();
+    return ExitCodes.OK;
   }
 }

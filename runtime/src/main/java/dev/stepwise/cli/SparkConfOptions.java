@@ -1,5 +1,6 @@
 package dev.stepwise.cli;
 
+import dev.stepwise.support.StepwiseException;
 import dev.stepwise.orchestrator.RunSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ final class SparkConfOptions {
     for (String entry : stepConf) {
       int colon = entry.indexOf(':');
       if (colon <= 0) {
-        throw new IllegalArgumentException("--step-conf '" + entry + "' names no step; write it as "
+        throw new StepwiseException("--step-conf '" + entry + "' names no step; write it as "
             + "STEP:spark.key=value (e.g. --step-conf train:spark.executor.memory=4g)");
       }
       put(byStep, entry.substring(0, colon), entry.substring(colon + 1), "--step-conf " + entry);
@@ -44,7 +45,7 @@ final class SparkConfOptions {
     Map<String, Map<String, String>> byStep = byStep();
     for (String target : byStep.keySet()) {
       if (!target.equals(RunSettings.ALL_STEPS) && !target.equals(step)) {
-        throw new IllegalArgumentException("--step-conf names step '" + target + "', but the explained step is '"
+        throw new StepwiseException("--step-conf names step '" + target + "', but the explained step is '"
             + step + "'; use --step-conf " + step + ":spark.key=value or --conf");
       }
     }
@@ -54,12 +55,12 @@ final class SparkConfOptions {
   private static void put(Map<String, Map<String, String>> byStep, String step, String keyValue, String option) {
     int eq = keyValue.indexOf('=');
     if (eq <= 0) {
-      throw new IllegalArgumentException(option + " has no '='; write it as spark.key=value"
+      throw new StepwiseException(option + " has no '='; write it as spark.key=value"
           + " (e.g. spark.executor.memory=4g)");
     }
     String key = keyValue.substring(0, eq).trim();
     RunSettings.sparkKeyProblem(key).ifPresent(problem -> {
-      throw new IllegalArgumentException(option + ": " + problem);
+      throw new StepwiseException(option + ": " + problem);
     });
     byStep.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(key, keyValue.substring(eq + 1));
   }

@@ -1,22 +1,21 @@
 package dev.stepwise.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stepwise.annotations.Step;
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.artifact.JsonCodec;
-import dev.stepwise.secret.SecretConfigValues;
+import dev.stepwise.discovery.Classpath;
+import dev.stepwise.discovery.StepIndex;
+import dev.stepwise.orchestrator.StepOperator;
+import dev.stepwise.orchestrator.StepPlacements;
 import dev.stepwise.spark.SparkExplanation;
 import dev.stepwise.spark.SparkExplainable;
 import dev.stepwise.spark.SparkSubmission;
-import dev.stepwise.spark.StepMetadataLookup;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
-import dev.stepwise.stack.Stacks;
 import dev.stepwise.step.StepMetadata;
-import java.io.File;
+import dev.stepwise.support.StepwiseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,8 +38,8 @@ public final class StepExplainCommand extends CliCommand {
       description = "Where the compiled steps are (default: this JVM's class path).")
   String classpath;
 
-  @Option(names = "--stack", paramLabel = "NAME", description = "Use this stack (default: the active stack).")
-  String stack;
+  @Mixin
+  StackOption stack = new StackOption();
 
   @Option(names = "--pipeline", paramLabel = "NAME",
       description = "The pipeline the step runs in, for the app name and labels (default: the step's name).")
@@ -54,61 +53,43 @@ public final class StepExplainCommand extends CliCommand {
 
   @Override
   protected int execute() {
-    try {
-      List<String> entries = Arrays.asList((classpath != null ? classpath : System.getProperty("java.class.path"))
-          .split(File.pathSeparator));
-      StepMetadata metadata = StepMetadataLookup.find(step, entries);
-      if (!metadata.usesStepOperator()) {
-        throw new IllegalArgumentException("step '" + metadata.name() + "' runs in the orchestrator's process "
-            + "(its @Step has no stepOperator), so nothing is submitted to Spark");
+    Classpath entries = classpath != null ? Classpath.parse(classpath) : Classpath.ofThisJvm();
+    StepMetadata metadata = StepIndex.of(entries).find(step);
+    if (!metadata.usesStepOperator()) {
+      throw new StepwiseException("Step '" + metadata.name() + "' runs in the orchestrator's process "
+          + "(its @Step has no stepOperator), so nothing is submitted to Spark.");
+    }
+    ResolvedStack resolved = stack.resolve(environment());
+    StepOperator operator = StepPlacements.operatorFor(resolved, metadata.name(), metadata.stepOperator());
+    if (!(operator instanceof SparkExplainable spark)) {
+      throw new StepwiseException("Step '" + metadata.name() + "' runs through step operator '" + operator.name()
+          + "' of stack '" + resolved.name() + "', which does not submit to Spark, so there is nothing to explain;"
+          + " explain it on a stack whose step operator is of the spark or spark-kubernetes flavor (--stack).");
+    }
+    // the io keys come from this stack's artifact store (its secret is resolved, never printed)
+    SparkSubmission submission = spark.explain(metadata, entries.strings(),
+        pipeline != null ? pipeline : metadata.name(), sparkConf.forStep(metadata.name()),
+        resolved.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class));
+    List<String> preview = spark.preview(submission, metadata, resolved);
+    if (json) {
+      ObjectNode explanation = SparkExplanation.json(submission);
+      if (!preview.isEmpty()) {
+        preview.forEach(explanation.putArray("preview")::add);
       }
-      SecretConfigValues secrets = SecretConfigValues.of(environment());
-      ResolvedStack resolved = stack == null ? Stacks.active(environment(), secrets)
-          : Stacks.named(stack, environment(), secrets);
-      // the io keys come from this stack's artifact store (its secret is resolved, never printed)
-      SparkExplainable operator = operator(resolved, metadata);
-      SparkSubmission submission = operator.explain(metadata, entries,
-          pipeline != null ? pipeline : metadata.name(), sparkConf.forStep(metadata.name()),
-          resolved.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class));
-      List<String> preview = operator.preview(submission, metadata, resolved);
-      if (json) {
-        ObjectNode explanation = SparkExplanation.json(submission);
-        if (!preview.isEmpty()) {
-          preview.forEach(explanation.putArray("preview")::add);
-        }
+      try {
         out().println(JsonCodec.mapper().writeValueAsString(explanation));
-      } else {
-        out().print(SparkExplanation.text(submission));
-        if (!preview.isEmpty()) {
-          out().println();
-          out().println("What the submission creates:");
-          preview.forEach(line -> out().println("  " + line));
-        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      out().flush();
-      return 0;
-    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | IOException e) {
-      err().println("Error: " + e.getMessage());
-      return ExitCodes.USER_ERROR;
+    } else {
+      out().print(SparkExplanation.text(submission));
+      if (!preview.isEmpty()) {
+        out().println();
+        out().println("What the submission creates:");
+        preview.forEach(line -> out().println("  " + line));
+      }
     }
-  }
-
-  private static SparkExplainable operator(ResolvedStack resolved, StepMetadata metadata) {
-    Object component = resolved.components().get(ComponentType.STEP_OPERATOR);
-    String wanted = metadata.stepOperator();
-    if (!(component instanceof SparkExplainable spark)) {
-      throw new IllegalArgumentException("step '" + metadata.name() + "' needs step operator '" + wanted
-          + "', but stack '" + resolved.name() + "' has " + (component == null ? "no step operator"
-              : "a step operator that is not of the spark flavor")
-          + "; register one with 'stepwise step-operator register " + (wanted.equals(Step.ACTIVE_STACK_OPERATOR)
-              ? "spark_step_operator" : wanted) + " --flavor=spark --master=local[*] --deploy_mode=client' and add it to the stack");
-    }
-    if (!wanted.equals(Step.ACTIVE_STACK_OPERATOR) && !wanted.equals(spark.name())) {
-      throw new IllegalArgumentException("step '" + metadata.name() + "' needs step operator '" + wanted
-          + "', but stack '" + resolved.name() + "' has '" + spark.name() + "'; use --stack with a stack that has it,"
-          + " or register it with 'stepwise step-operator register " + wanted
-          + " --flavor=spark --master=local[*] --deploy_mode=client' and add it to a stack");
-    }
-    return spark;
+    out().flush();
+    return ExitCodes.OK;
   }
 }

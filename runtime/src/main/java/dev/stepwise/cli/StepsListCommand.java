@@ -1,5 +1,6 @@
 package dev.stepwise.cli;
 
+import dev.stepwise.discovery.Classpath;
 import dev.stepwise.discovery.StepIndex;
 import dev.stepwise.step.StepMetadata;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true)
 final class StepsListCommand extends CliCommand {
   @Option(names = {"--classpath", "-cp"}, paramLabel = "CP",
-      description = "Jars and class directories to search, separated by the path separator"
-          + " (default: target/classes in the working directory, if present).")
+      description = "Jars and class directories to search, separated by the path separator;"
+          + " a 'dir/*' entry adds every jar in dir (default: target/classes in the working directory, if present).")
   String classpath;
 
   @Override
@@ -24,7 +25,7 @@ final class StepsListCommand extends CliCommand {
           + " or pass --classpath=<jars and class directories>.");
       return ExitCodes.USER_ERROR;
     }
-    List<StepMetadata> steps = StepIndex.scan(StepIndex.parseClasspath(searched));
+    List<StepMetadata> steps = StepIndex.of(Classpath.parse(searched)).steps();
     if (steps.isEmpty()) {
       out().println("No steps found on " + searched + ". Steps are methods annotated with @Step, compiled with"
           + " the stepwise-processor on the annotation processor path.");

@@ -1,10 +1,8 @@
 package dev.stepwise.discovery;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.stepwise.stack.StackException;
+import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.step.StepMetadata;
-import java.io.File;
+import dev.stepwise.support.StepwiseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,41 +16,63 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The steps on a classpath, found through the metadata resources the processor writes
+ * The steps on a class path, found through the metadata resources the processor writes
  * ({@code META-INF/stepwise/steps/*.json}) in directories and jars. Reads files only: no class is
- * loaded, so listing steps never runs user code.
+ * loaded, so listing or explaining steps never runs user code.
  */
 public final class StepIndex {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private final List<StepMetadata> steps;
 
-  private StepIndex() {}
-
-  /** {@code a.jar:target/classes} in the platform's path-separator syntax. */
-  public static List<Path> parseClasspath(String classpath) {
-    List<Path> entries = new ArrayList<>();
-    for (String entry : classpath.split(File.pathSeparator)) {
-      if (!entry.isBlank()) {
-        entries.add(Path.of(entry));
-      }
-    }
-    return List.copyOf(entries);
+  private StepIndex(List<StepMetadata> steps) {
+    this.steps = List.copyOf(steps);
   }
 
-  /** Every step found, sorted by declaring class and method; a missing entry is an error. */
-  public static List<StepMetadata> scan(List<Path> classpath) {
+  /** Reads every step on {@code classpath}; an entry that is neither a directory nor a file is skipped. */
+  public static StepIndex of(Classpath classpath) {
     List<StepMetadata> steps = new ArrayList<>();
-    for (Path entry : classpath) {
+    for (Path entry : classpath.entries()) {
       if (Files.isDirectory(entry)) {
         scanDirectory(entry, steps);
-      } else if (Files.isRegularFile(entry)) {
+      } else if (Files.isRegularFile(entry) && entry.getFileName().toString().endsWith(".jar")) {
         scanJar(entry, steps);
-      } else if (!entry.getFileName().toString().equals("*")) {
-        throw new StackException("The classpath entry " + entry + " does not exist. Build the project first"
-            + " (`mvn package`) or correct --classpath.");
       }
     }
     steps.sort(Comparator.comparing(StepMetadata::declaringClass).thenComparing(StepMetadata::method));
-    return List.copyOf(steps);
+    return new StepIndex(steps);
+  }
+
+  /** Every step found, sorted by declaring class and method. */
+  public List<StepMetadata> steps() {
+    return steps;
+  }
+
+  /**
+   * The one step named {@code stepRef}: a step name, or {@code Class#method} (nested classes with
+   * {@code $} or {@code .}). None or several is a {@link StepwiseException} listing what there is.
+   */
+  public StepMetadata find(String stepRef) {
+    List<StepMetadata> matches;
+    int hash = stepRef.indexOf('#');
+    if (hash > 0) {
+      String cls = stepRef.substring(0, hash);
+      String method = stepRef.substring(hash + 1);
+      matches = steps.stream().filter(m -> m.method().equals(method)
+          && (m.declaringClass().equals(cls) || m.declaringClass().replace('$', '.').equals(cls))).toList();
+    } else {
+      matches = steps.stream().filter(m -> m.name().equals(stepRef)).toList();
+    }
+    if (matches.size() == 1) {
+      return matches.get(0);
+    }
+    if (matches.isEmpty()) {
+      List<String> known = steps.stream().map(m -> m.name() + " (" + m.declaringClass() + "#" + m.method() + ")")
+          .sorted().toList();
+      throw new StepwiseException("There is no step '" + stepRef + "' on the class path; "
+          + (known.isEmpty() ? "no step metadata found at all: build the project (mvn package) and pass --classpath"
+              : "known steps: " + String.join(", ", known)));
+    }
+    throw new StepwiseException("The step name '" + stepRef + "' is ambiguous: "
+        + matches.stream().map(m -> m.declaringClass() + "#" + m.method()).sorted().toList() + "; use Class#method");
   }
 
   private static void scanDirectory(Path root, List<StepMetadata> steps) {
@@ -67,7 +87,7 @@ public final class StepIndex {
         }
       }
     } catch (IOException e) {
-      throw new StackException("Cannot read step metadata under " + dir + ": " + e.getMessage());
+      throw new StepwiseException("Cannot read step metadata under " + dir + ": " + e.getMessage());
     }
   }
 
@@ -85,17 +105,17 @@ public final class StepIndex {
         }
       }
     } catch (IOException e) {
-      throw new StackException("Cannot read " + jar + " as a jar: " + e.getMessage()
+      throw new StepwiseException("Cannot read " + jar + " as a jar: " + e.getMessage()
           + ". Give jars and class directories in --classpath.");
     }
   }
 
   private static StepMetadata parse(InputStream in, String where) throws IOException {
     try {
-      return JSON.readValue(in, StepMetadata.class);
+      return JsonCodec.mapper().readValue(in, StepMetadata.class);
     } catch (IOException e) {
-      throw new StackException("The step metadata " + where + " is not valid (" + e.getMessage().lines().findFirst()
-          .orElse("") + "). Rebuild the project with the same Stepwise version as the CLI.");
+      throw new StepwiseException("The step metadata " + where + " is not valid (" + e.getMessage().lines()
+          .findFirst().orElse("") + "). Rebuild the project with the same Stepwise version as the CLI.");
     }
   }
 }

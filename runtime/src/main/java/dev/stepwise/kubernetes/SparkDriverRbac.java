@@ -1,5 +1,6 @@
 package dev.stepwise.kubernetes;
 
+import dev.stepwise.support.StepwiseException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -31,11 +32,11 @@ public final class SparkDriverRbac {
   /** Namespace, ServiceAccount, Role and RoleBinding, in the order {@code kubectl apply} needs them. */
   public static List<HasMetadata> resources(String namespace, String serviceAccount) {
     if (!KubernetesNames.isDnsLabel(namespace)) {
-      throw new IllegalArgumentException("namespace '" + namespace + "' is not a Kubernetes name (lowercase letters, "
+      throw new StepwiseException("namespace '" + namespace + "' is not a Kubernetes name (lowercase letters, "
           + "digits and '-', at most 63), e.g. spark-jobs");
     }
     if (!KubernetesNames.isDnsSubdomain(serviceAccount)) {
-      throw new IllegalArgumentException("service account '" + serviceAccount + "' is not a Kubernetes name "
+      throw new StepwiseException("service account '" + serviceAccount + "' is not a Kubernetes name "
           + "(lowercase letters, digits, '-' and '.'), e.g. spark-driver");
     }
     String role = serviceAccount + "-spark-driver";

@@ -1,5 +1,6 @@
 package dev.stepwise.orchestrator;
 
+import dev.stepwise.support.StepwiseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ public record RunSettings(
 
   public RunSettings {
     if (parallelism < 0) {
-      throw new IllegalArgumentException("parallelism must be 0 (default) or more, got " + parallelism);
+      throw new StepwiseException("parallelism must be 0 (default) or more, got " + parallelism);
     }
     stepOperators = Map.copyOf(stepOperators);
     classpath = List.copyOf(classpath);
@@ -76,11 +77,11 @@ public record RunSettings(
     Map<String, Map<String, String>> copy = new LinkedHashMap<>();
     byStep.forEach((step, conf) -> {
       if (step == null || step.isBlank()) {
-        throw new IllegalArgumentException("a Spark override needs a step name, invocation id or '"
+        throw new StepwiseException("a Spark override needs a step name, invocation id or '"
             + ALL_STEPS + "' for all steps");
       }
       conf.keySet().forEach(key -> sparkKeyProblem(key).ifPresent(problem -> {
-        throw new IllegalArgumentException(problem);
+        throw new StepwiseException(problem);
       }));
       copy.put(step, Collections.unmodifiableMap(new LinkedHashMap<>(conf)));
     });

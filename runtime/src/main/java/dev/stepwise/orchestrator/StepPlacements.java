@@ -26,9 +26,6 @@ public final class StepPlacements {
 
   /** Throws {@link StackException} listing every unresolvable step; the map is in plan order. */
   public static Map<String, StepPlacement> resolve(PipelinePlan plan, ResolvedStack stack, RunSettings settings) {
-    Optional<ComponentModel> available = stack.view().component(ComponentType.STEP_OPERATOR);
-    String availableText = available.map(c -> "'" + c.name() + "' (flavor " + c.flavor() + ")")
-        .orElse("none");
     Map<String, StepPlacement> placements = new LinkedHashMap<>();
     List<StackProblem> problems = new ArrayList<>();
     for (PipelinePlan.PlannedStep step : plan.steps()) {
@@ -45,23 +42,11 @@ public final class StepPlacements {
         placements.put(step.invocationId(), new StepPlacement(step.invocationId(), metadata, Optional.empty()));
         continue;
       }
-      boolean matches = available.isPresent()
-          && (wanted.equals(Step.ACTIVE_STACK_OPERATOR) || wanted.equals(available.get().name()));
-      if (!matches) {
-        String asked = wanted.equals(Step.ACTIVE_STACK_OPERATOR)
-            ? "the stack's step operator (@active)" : "step operator '" + wanted + "'";
-        problems.add(new StackProblem(ComponentType.STEP_OPERATOR, "", "step '" + step.invocationId()
-            + "' needs " + asked + " but stack '" + stack.name() + "' does not have it"
-            + " (available step operators: " + availableText + "); register it with 'stepwise"
-            + " step-operator register' and add it with 'stepwise stack update " + stack.name()
-            + " -s NAME', or run on a stack that has it"));
-        continue;
-      }
-      Optional<StepOperator> operator = stack.find(ComponentType.STEP_OPERATOR, StepOperator.class);
-      if (operator.isEmpty()) {
-        problems.add(new StackProblem(ComponentType.STEP_OPERATOR, available.get().name(),
-            "step operator '" + available.get().name() + "' of stack '" + stack.name()
-                + "' was not created as a StepOperator; check its flavor"));
+      Optional<StepOperator> operator;
+      try {
+        operator = Optional.of(operatorFor(stack, step.invocationId(), wanted));
+      } catch (StackException e) {
+        problems.addAll(e.problems());
         continue;
       }
       placements.put(step.invocationId(), new StepPlacement(step.invocationId(), metadata, operator));
@@ -83,6 +68,35 @@ public final class StepPlacements {
       throw new StackException(message.toString(), problems);
     }
     return placements;
+  }
+
+  /**
+   * The step operator of {@code stack} that serves a step asking for {@code wanted} (a component
+   * name or {@link Step#ACTIVE_STACK_OPERATOR}); {@code stepLabel} names the step in the message.
+   * Throws {@link StackException} with one problem that names what the stack has and the fix.
+   */
+  public static StepOperator operatorFor(ResolvedStack stack, String stepLabel, String wanted) {
+    Optional<ComponentModel> available = stack.view().component(ComponentType.STEP_OPERATOR);
+    boolean matches = available.isPresent()
+        && (wanted.equals(Step.ACTIVE_STACK_OPERATOR) || wanted.equals(available.get().name()));
+    if (!matches) {
+      String asked = wanted.equals(Step.ACTIVE_STACK_OPERATOR)
+          ? "the stack's step operator (@active)" : "step operator '" + wanted + "'";
+      String availableText = available.map(c -> "'" + c.name() + "' (flavor " + c.flavor() + ")").orElse("none");
+      throw problem(new StackProblem(ComponentType.STEP_OPERATOR, "", "step '" + stepLabel
+          + "' needs " + asked + " but stack '" + stack.name() + "' does not have it"
+          + " (available step operators: " + availableText + "); register it with 'stepwise"
+          + " step-operator register' and add it with 'stepwise stack update " + stack.name()
+          + " -s NAME', or use a stack that has it (--stack)"));
+    }
+    return stack.find(ComponentType.STEP_OPERATOR, StepOperator.class).orElseThrow(() -> problem(
+        new StackProblem(ComponentType.STEP_OPERATOR, available.get().name(), "step operator '"
+            + available.get().name() + "' of stack '" + stack.name()
+            + "' was not created as a StepOperator; check its flavor")));
+  }
+
+  private static StackException problem(StackProblem problem) {
+    return new StackException(problem.message(), List.of(problem));
   }
 
   /** The step's metadata resource, from the class loader of its generated entrypoint. */

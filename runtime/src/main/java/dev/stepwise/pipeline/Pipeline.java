@@ -107,9 +107,7 @@ public final class Pipeline {
     // components get secret references resolved now, at the moment of use; stored configs keep them
     StepwiseEnvironment environment = StepwiseEnvironment.current();
     SecretConfigValues secrets = SecretConfigValues.of(environment);
-    ResolvedStack stack = options.stack().orElseGet(() -> options.stackName()
-        .map(name -> Stacks.named(name, environment, secrets))
-        .orElseGet(() -> Stacks.active(environment, secrets)));
+    ResolvedStack stack = options.stack().orElseGet(() -> Stacks.forUse(options.stackName(), environment, secrets));
     Orchestrator orchestrator = stack.require(ComponentType.ORCHESTRATOR, Orchestrator.class);
     RunSettings settings = new RunSettings(options.parallelism(), options.stepOperators(),
         options.classpath(), options.environment(), options.sparkConf());

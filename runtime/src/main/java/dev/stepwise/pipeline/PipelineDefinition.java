@@ -17,4 +17,37 @@ package dev.stepwise.pipeline;
  */
 public interface PipelineDefinition {
   Pipeline pipeline();
+
+  /**
+   * The pipeline of the class {@code className}, loaded with {@code loader} and defined now. Every way
+   * the class can be unfit (missing, not a definition, no public no-arg constructor, abstract, its
+   * definition throws) is a {@link dev.stepwise.support.StepwiseException} that says the fix.
+   */
+  static Pipeline load(String className, ClassLoader loader) {
+    Class<?> type;
+    try {
+      type = Class.forName(className, true, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new dev.stepwise.support.StepwiseException("The class " + className + " is not on the class path"
+          + " (" + e + "); check the name, and pass --classpath with the directories or jars that hold it"
+          + " and its dependencies.");
+    }
+    if (!PipelineDefinition.class.isAssignableFrom(type)) {
+      throw new dev.stepwise.support.StepwiseException("The class " + className + " does not implement "
+          + PipelineDefinition.class.getName() + "; implement it and return your pipeline from pipeline().");
+    }
+    try {
+      return ((PipelineDefinition) type.getConstructor().newInstance()).pipeline();
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      throw new dev.stepwise.support.StepwiseException("The class " + className
+          + " needs a public no-arg constructor.");
+    } catch (InstantiationException e) {
+      throw new dev.stepwise.support.StepwiseException("The class " + className
+          + " is abstract; name a concrete class.");
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw new dev.stepwise.support.StepwiseException("Defining the pipeline of " + className + " failed: "
+          + cause, cause);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.stepwise.pipeline;
 
+import dev.stepwise.support.StepwiseException;
 import dev.stepwise.orchestrator.RunSettings;
 import dev.stepwise.stack.ResolvedStack;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ public record RunOptions(
     Objects.requireNonNull(stackName, "stackName");
     Objects.requireNonNull(stack, "stack");
     if (parallelism < 0) {
-      throw new IllegalArgumentException("parallelism must be 0 (default) or more, got " + parallelism);
+      throw new StepwiseException("parallelism must be 0 (default) or more, got " + parallelism);
     }
     stepOperators = Map.copyOf(stepOperators);
     classpath = List.copyOf(classpath);

@@ -1,12 +1,13 @@
 package dev.stepwise.stack;
 
+import dev.stepwise.support.StepwiseException;
 import java.util.List;
 
 /**
  * A stack or component problem the user must fix; the message says what and how. The CLI prints it
  * to stderr and exits non-zero; a pipeline run fails with it before any step starts.
  */
-public class StackException extends RuntimeException {
+public class StackException extends StepwiseException {
   private final List<StackProblem> problems;
 
   public StackException(String message) {

@@ -44,6 +44,15 @@ public final class Stacks {
     }
   }
 
+  /**
+   * The stack a command or run uses: {@code name} when given, else the active stack; components are
+   * created from values {@code resolver} resolved. The one place that choice is made.
+   */
+  public static ResolvedStack forUse(
+      java.util.Optional<String> name, StepwiseEnvironment environment, ConfigValueResolver resolver) {
+    return name.isPresent() ? named(name.get(), environment, resolver) : active(environment, resolver);
+  }
+
   public static ResolvedStack named(String name, StepwiseEnvironment environment) {
     return named(name, environment, FlavorRegistry.load(), ConfigValueResolver.UNRESOLVED);
   }

@@ -121,8 +121,9 @@ class StepExplainCommandTest {
     // the default stack carries local_spark; the step names spark_ops
     Result r = stepwise("step", "explain", "countEvens", "--classpath", classpath());
     assertEquals(ExitCodes.USER_ERROR, r.code());
-    assertTrue(r.err().contains("needs step operator 'spark_ops', but stack 'default' has 'local_spark'")
-        && r.err().contains("--stack"), r.err());
+    // the same words as pipeline run's refusal: one match decides both
+    assertTrue(r.err().contains("needs step operator 'spark_ops' but stack 'default' does not have it"
+        + " (available step operators: 'local_spark' (flavor spark))") && r.err().contains("--stack"), r.err());
   }
 
   @Test
