@@ -11,7 +11,7 @@ import dev.stepwise.spark.SparkConfLayer;
 import dev.stepwise.spark.SparkStepLaunch;
 import dev.stepwise.spark.SparkSubmission;
 import dev.stepwise.spark.SparkSubmitter;
-import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -8,7 +8,7 @@ import dev.stepwise.pipeline.RunOptions;
 import dev.stepwise.spark.EmbeddedSparkHome;
 import dev.stepwise.spark.SparkStepOperator;
 import dev.stepwise.spark.SparkStepOperatorConfig;
-import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.support.StepwiseCacheDir;
 import dev.stepwise.spark.fixtures.SparkStepsSteps;
 import dev.stepwise.stack.ComponentModel;
 import dev.stepwise.stack.ComponentType;

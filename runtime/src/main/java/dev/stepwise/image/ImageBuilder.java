@@ -14,7 +14,8 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
-import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.support.AtomicFiles;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,8 +163,7 @@ public final class ImageBuilder {
     JibContainer container = containerize(plan, Optional.empty(), Optional.empty(),
         containerizer(Containerizer.to(TarImage.at(partial).named(parse(reference))), false, tally));
     try {
-      Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.replace(partial, file);
     } catch (IOException e) {
       throw new ImageBuildException("cannot move the image tar into place at " + file + ": " + e.getMessage(), e);
     }

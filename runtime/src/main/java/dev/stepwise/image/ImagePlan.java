@@ -1,7 +1,9 @@
 package dev.stepwise.image;
 
-import dev.stepwise.spark.ClassDirectoryJar;
-import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.support.ClassDirectoryJar;
+import dev.stepwise.support.AtomicFiles;
+import dev.stepwise.support.Sha256;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,10 +87,8 @@ record ImagePlan(ImageInputs inputs, List<LayerPlan> layers, String tag) {
     try {
       if (!Files.isRegularFile(marker)) {
         Files.createDirectories(marker.getParent());
-        Path temp = Files.createTempFile(marker.getParent(), ".marker", ".tmp");
-        Files.writeString(temp, "# an image built by Stepwise\nformat=" + FORMAT_VERSION + "\n");
-        Files.move(temp, marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(marker, ("# an image built by Stepwise\nformat=" + FORMAT_VERSION + "\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the image marker under " + cache.path() + ": " + e.getMessage(), e);
@@ -101,15 +99,15 @@ record ImagePlan(ImageInputs inputs, List<LayerPlan> layers, String tag) {
   }
 
   private static LayerPlan layer(String name, List<LayerEntry> entries) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.digest();
     for (LayerEntry entry : entries) {
       update(digest, entry.pathInImage() + "\0" + entry.permissions() + "\0" + fileHash(entry.source()) + "\n");
     }
-    return new LayerPlan(name, entries, HexFormat.of().formatHex(digest.digest()));
+    return new LayerPlan(name, entries, Sha256.hex(digest));
   }
 
   private static String inputsHash(ImageInputs inputs, List<LayerPlan> layers) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.digest();
     update(digest, FORMAT_VERSION + "\nparent=" + inputs.parentImage() + "\n");
     for (Map.Entry<String, String> env : inputs.environment().entrySet()) {
       update(digest, "env " + env.getKey() + "=" + env.getValue() + "\n");
@@ -117,28 +115,20 @@ record ImagePlan(ImageInputs inputs, List<LayerPlan> layers, String tag) {
     for (LayerPlan layer : layers) {
       update(digest, "layer " + layer.name() + " " + layer.contentHash() + "\n");
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.hex(digest);
   }
 
   static String fileHash(Path file) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.digest();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.hex(digest);
   }
 
   private static void update(MessageDigest digest, String text) {
     digest.update(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

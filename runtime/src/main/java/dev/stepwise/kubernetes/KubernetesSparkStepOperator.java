@@ -26,22 +26,19 @@ import dev.stepwise.spark.SparkStepRequest;
 import dev.stepwise.spark.SparkSubmission;
 import dev.stepwise.spark.SparkSubmissionPlanner;
 import dev.stepwise.spark.SparkSubmitter;
-import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.support.Sha256;
+import dev.stepwise.support.StepwiseCacheDir;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.step.StepMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +87,7 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
 
   /** The driver pod's name: fixed per run and step, so a second submission would find the first. */
   public static String driverPodName(String pipelineName, String runId, String invocationId) {
-    String hash = sha256(runId + "/" + invocationId).substring(0, 10);
+    String hash = Sha256.hex(runId + "/" + invocationId).substring(0, 10);
     return KubernetesNames.dnsLabel(pipelineName + "-" + invocationId, 45) + "-" + hash + "-driver";
   }
 
@@ -288,14 +285,6 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
       store.write(uri, JsonCodec.mapper().writeValueAsBytes(record));
     } catch (IOException e) {
       LOG.warn("could not record driver pod {} at {}: {}", record.pod(), uri, e.getMessage());
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -5,7 +5,7 @@ import dev.stepwise.flavor.ComponentContext;
 import dev.stepwise.flavor.Flavor;
 import dev.stepwise.image.RegistryUri;
 import dev.stepwise.secret.SecretStore;
-import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.support.StepwiseCacheDir;
 import dev.stepwise.stack.ComponentModel;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.StackProblem;

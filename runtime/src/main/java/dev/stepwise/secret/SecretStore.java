@@ -3,17 +3,13 @@ package dev.stepwise.secret;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stepwise.support.AtomicFiles;
+import dev.stepwise.support.FileLocks;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,8 +33,6 @@ public final class SecretStore {
   private static final Set<PosixFilePermission> OWNER_ONLY =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
   private static final TypeReference<TreeMap<String, TreeMap<String, String>>> FORMAT = new TypeReference<>() {};
-  // file locks are held per JVM, so threads of one process also queue on an in-process lock
-  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path file;
@@ -126,43 +118,16 @@ public final class SecretStore {
   }
 
   private void change(UnaryOperator<TreeMap<String, Secret>> edit) {
-    ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
-    inProcess.lock();
     try {
-      Files.createDirectories(file.getParent());
-      try (FileChannel lockChannel = FileChannel.open(lockFile,
-              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), ownerOnly());
-          FileLock ignored = lockChannel.lock()) {
-        TreeMap<String, Secret> all = edit.apply(readAll());
-        writeAll(all);
-      }
+      FileLocks.withLock(lockFile, () -> {
+        AtomicFiles.removeLeftovers(file);
+        TreeMap<String, Map<String, String>> raw = new TreeMap<>();
+        edit.apply(readAll()).forEach((name, secret) -> raw.put(name, secret.values()));
+        AtomicFiles.write(file, JSON.writeValueAsBytes(raw), ownerOnly());
+        return null;
+      }, ownerOnly());
     } catch (IOException e) {
       throw new SecretException("could not write the secrets file " + file + ": " + e.getMessage(), e);
-    } finally {
-      inProcess.unlock();
-    }
-  }
-
-  private void writeAll(Map<String, Secret> all) throws IOException {
-    TreeMap<String, Map<String, String>> raw = new TreeMap<>();
-    all.forEach((name, secret) -> raw.put(name, secret.values()));
-    byte[] bytes = JSON.writeValueAsBytes(raw);
-    Path temp = Files.createTempFile(file.getParent(), "." + FILE_NAME, ".tmp", ownerOnly());
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
     }
   }
 

@@ -1,5 +1,9 @@
 package dev.stepwise.spark;
 
+import dev.stepwise.support.AtomicFiles;
+import dev.stepwise.support.DirectoryTrees;
+import dev.stepwise.support.Sha256;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +36,8 @@ public final class EmbeddedSparkHome {
     byte[] script = resource(SCRIPT_RESOURCE);
     byte[] logging = resource(LOGGING_RESOURCE);
     String identity = String.join("\n", jars.stream().map(Path::toString).toList()) + "\n"
-        + StepwiseCacheDir.sha256(script) + "\n" + StepwiseCacheDir.sha256(logging);
-    String hash = StepwiseCacheDir.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        + Sha256.hex(script) + "\n" + Sha256.hex(logging);
+    String hash = Sha256.hex(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     Path home = cache.path().resolve("spark-home-" + sparkVersion + "-" + hash);
     if (isComplete(home)) {
       return home;
@@ -56,7 +60,7 @@ public final class EmbeddedSparkHome {
       Files.setPosixFilePermissions(submit, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
       // With RELEASE present, Spark's launcher takes jars/ as the jars directory (as in a distribution).
       Files.writeString(temp.resolve("RELEASE"), "Spark " + sparkVersion + " assembled by Stepwise\n");
-      if (StepwiseCacheDir.moveIntoPlace(temp, home)) {
+      if (AtomicFiles.publish(temp, home)) {
         LOG.info("Assembled the embedded Spark {} home with {} jars at {}", sparkVersion, jars.size(), home);
       }
     } catch (IOException e) {

@@ -8,6 +8,7 @@ import dev.stepwise.orchestrator.StepLaunchException;
 import dev.stepwise.orchestrator.StepOperator;
 import dev.stepwise.orchestrator.StepRunInfo;
 import dev.stepwise.step.StepMetadata;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

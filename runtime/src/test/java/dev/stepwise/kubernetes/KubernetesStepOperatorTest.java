@@ -22,7 +22,7 @@ import dev.stepwise.s3.S3ArtifactStoreFlavor;
 import dev.stepwise.s3.S3Credentials;
 import dev.stepwise.s3.S3TestServer;
 import dev.stepwise.secret.SecretStore;
-import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.support.StepwiseCacheDir;
 import dev.stepwise.stack.ComponentModel;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;

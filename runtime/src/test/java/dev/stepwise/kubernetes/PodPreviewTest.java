@@ -8,7 +8,7 @@ import dev.stepwise.image.StackImageBuilder;
 import dev.stepwise.orchestrator.EntrypointCommand;
 import dev.stepwise.spark.SparkConfLayer;
 import dev.stepwise.spark.SparkSubmission;
-import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.support.StepwiseCacheDir;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.stack.StackView;

@@ -9,7 +9,7 @@ import dev.stepwise.spark.SparkOutcome;
 import dev.stepwise.spark.SparkStepLaunch;
 import dev.stepwise.spark.SparkSubmission;
 import dev.stepwise.spark.SparkSubmitter;
-import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.support.StepwiseCacheDir;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -23,6 +23,7 @@ import dev.stepwise.stack.ComponentModel;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.stack.StackView;
+import dev.stepwise.support.DirectoryTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -55,7 +55,7 @@ class StackStoreTest {
     StackStore store = StackStore.at(dir);
     addOrchestrator(store, "o1");
     // What a writer killed between writing its temp file and renaming it leaves behind.
-    Path stale = dir.resolve(StackStore.FILE_NAME + ".0b5e4d.tmp");
+    Path stale = dir.resolve("." + StackStore.FILE_NAME + ".0b5e4d.tmp");
     Files.writeString(stale, "{\"version\": 1, \"components\": {\"orchestr");
     assertTrue(store.read().component(ComponentType.ORCHESTRATOR, "o1").isPresent());
 

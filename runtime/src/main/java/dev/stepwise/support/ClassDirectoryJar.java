@@ -1,4 +1,4 @@
-package dev.stepwise.spark;
+package dev.stepwise.support;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -31,13 +29,13 @@ public final class ClassDirectoryJar {
       try (Stream<Path> walk = Files.walk(directory)) {
         files = walk.filter(Files::isRegularFile).sorted().toList();
       }
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      MessageDigest digest = Sha256.digest();
       for (Path file : files) {
         digest.update(entryName(directory, file).getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(Files.readAllBytes(file));
       }
-      String hash = HexFormat.of().formatHex(digest.digest()).substring(0, 20);
+      String hash = Sha256.hex(digest).substring(0, 20);
       Path jars = cache.path().resolve("app-jars");
       Path target = jars.resolve(safeName(directory) + "-" + hash + ".jar");
       if (Files.isRegularFile(target)) {
@@ -54,12 +52,10 @@ public final class ClassDirectoryJar {
           zip.closeEntry();
         }
       }
-      StepwiseCacheDir.moveIntoPlace(temp, target);
+      AtomicFiles.publish(temp, target);
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot pack " + directory + " into a jar: " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,17 +1,11 @@
-package dev.stepwise.spark;
+package dev.stepwise.support;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -47,7 +41,7 @@ public record StepwiseCacheDir(Path path) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Path target = path.resolve(stem + "-" + sha256(content).substring(0, 12) + suffix);
+    Path target = path.resolve(stem + "-" + Sha256.hex(content).substring(0, 12) + suffix);
     if (Files.isExecutable(target)) {
       return target;
     }
@@ -56,32 +50,10 @@ public record StepwiseCacheDir(Path path) {
       Path temp = Files.createTempFile(path, "." + stem, ".tmp");
       Files.write(temp, content);
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-      moveIntoPlace(temp, target);
+      AtomicFiles.publish(temp, target);
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Atomically renames {@code temp} to {@code target}; if another process got there first, keeps theirs. */
-  static boolean moveIntoPlace(Path temp, Path target) throws IOException {
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      return true;
-    } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-      DirectoryTrees.delete(temp);
-      return false;
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException("the cache directory " + target.getParent()
-          + " does not support atomic renames; set XDG_CACHE_HOME to a local directory", e);
-    }
-  }
-
-  static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
