@@ -10,7 +10,7 @@ import java.util.List;
 
 /** The {@code local} artifact store: a directory on this machine. */
 @AutoService(Flavor.class)
-public final class LocalArtifactStoreFlavor implements Flavor<LocalArtifactStoreConfig> {
+public final class LocalArtifactStoreFlavor implements Flavor<LocalArtifactStoreConfig, LocalArtifactStore> {
 
   @Override
   public ComponentType type() {

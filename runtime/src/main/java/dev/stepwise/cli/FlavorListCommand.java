@@ -11,13 +11,13 @@ import picocli.CommandLine.Command;
 final class FlavorListCommand extends ComponentCommand {
   @Override
   protected int execute() {
-    List<Flavor<?>> flavors = flavors().list(type());
+    List<Flavor<?, ?>> flavors = flavors().list(type());
     if (flavors.isEmpty()) {
       out().printf("No %s flavor is installed; add a jar that provides one to the classpath.%n", type().id());
       return ExitCodes.OK;
     }
     Table table = new Table("FLAVOR", "DESCRIPTION", "KEYS");
-    for (Flavor<?> flavor : flavors) {
+    for (Flavor<?, ?> flavor : flavors) {
       table.row(flavor.name(), flavor.description(), ConfigBinding.keyList(ConfigKey.of(flavor.configType())));
     }
     table.print(out());

@@ -35,7 +35,7 @@ public final class ConfigBinding {
    * be one of the flavor's; values are converted to the key's type but otherwise kept as the user
    * wrote them (secret references stay unresolved).
    */
-  public static Map<String, Object> parseArguments(Flavor<?> flavor, List<String> arguments) {
+  public static Map<String, Object> parseArguments(Flavor<?, ?> flavor, List<String> arguments) {
     List<ConfigKey> keys = ConfigKey.of(flavor.configType());
     Map<String, Object> values = new LinkedHashMap<>();
     for (String argument : arguments) {
@@ -66,7 +66,7 @@ public final class ConfigBinding {
    * The typed config for stored values, after the flavor's own validation. Every problem is a
    * {@link StackException} naming the key and the fix.
    */
-  public static <C extends Record> C bind(Flavor<C> flavor, Map<String, Object> stored, ConfigValueResolver resolver) {
+  public static <C extends Record> C bind(Flavor<C, ?> flavor, Map<String, Object> stored, ConfigValueResolver resolver) {
     List<ConfigKey> keys = ConfigKey.of(flavor.configType());
     for (String name : stored.keySet()) {
       if (findKey(keys, name).isEmpty()) {
@@ -111,7 +111,7 @@ public final class ConfigBinding {
     return keys.stream().filter(k -> k.name().replace('-', '_').equals(normalized)).findFirst();
   }
 
-  private static Object convert(Flavor<?> flavor, ConfigKey key, String text) {
+  private static Object convert(Flavor<?, ?> flavor, ConfigKey key, String text) {
     if (key.isMap() || key.isObject() || key.isList()) {
       JsonNode node;
       try {
@@ -189,7 +189,7 @@ public final class ConfigBinding {
     return e.getMessage();
   }
 
-  static String describe(Flavor<?> flavor) {
+  static String describe(Flavor<?, ?> flavor) {
     return "'" + flavor.name() + "' " + flavor.type().id() + " flavor";
   }
 

@@ -13,8 +13,10 @@ import java.util.List;
  * @param <C> the typed config: a Java record read by Jackson from the component's stored config.
  *     Record components use ZenML's snake_case key spelling via {@code @JsonProperty} where it
  *     differs. Unknown keys are rejected with the list of valid ones.
+ * @param <T> the working component it creates: an {@code ArtifactStore}, {@code StepOperator},
+ *     {@code Orchestrator}... of this flavor's type.
  */
-public interface Flavor<C extends Record> {
+public interface Flavor<C extends Record, T> {
 
   ComponentType type();
 
@@ -42,9 +44,6 @@ public interface Flavor<C extends Record> {
     return List.of();
   }
 
-  /**
-   * Creates the working component: an {@code ArtifactStore}, {@code StepOperator},
-   * {@code Orchestrator}... of this flavor's type.
-   */
-  Object create(String componentName, C config, ComponentContext context);
+  /** Creates the working component from its resolved config. */
+  T create(String componentName, C config, ComponentContext context);
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** The {@code default} container registry: any registry speaking the Docker/OCI distribution API. */
 @AutoService(Flavor.class)
-public final class DefaultContainerRegistryFlavor implements Flavor<ContainerRegistryConfig> {
+public final class DefaultContainerRegistryFlavor implements Flavor<ContainerRegistryConfig, ContainerRegistry> {
 
   @Override
   public ComponentType type() {

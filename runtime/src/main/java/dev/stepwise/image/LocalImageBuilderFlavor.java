@@ -11,7 +11,7 @@ import java.util.List;
 
 /** The {@code local} image builder: Jib in this process, no Docker daemon (ZenML's {@code -i local_builder}). */
 @AutoService(Flavor.class)
-public final class LocalImageBuilderFlavor implements Flavor<LocalImageBuilderConfig> {
+public final class LocalImageBuilderFlavor implements Flavor<LocalImageBuilderConfig, StackImageBuilder> {
 
   @Override
   public ComponentType type() {

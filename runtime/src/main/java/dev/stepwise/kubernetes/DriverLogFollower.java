@@ -1,11 +1,8 @@
 package dev.stepwise.kubernetes;
 
+import dev.stepwise.support.OutputPump;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -44,14 +41,11 @@ final class DriverLogFollower implements AutoCloseable {
     try {
       watch = client.pods().inNamespace(ref.namespace()).withName(ref.podName())
           .inContainer(DriverPodStatus.DRIVER_CONTAINER).watchLog();
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          lines.incrementAndGet();
-          sink.accept(line);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
+      OutputPump.drain(watch.getOutput(), line -> {
+        lines.incrementAndGet();
+        sink.accept(line);
+      });
+    } catch (RuntimeException e) {
       LOG.debug("following the log of {} stopped: {}", ref, e.toString());
     }
   }

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /** The {@code spark-kubernetes} step operator flavor: each step as a driver pod running its own image. */
 @AutoService(Flavor.class)
-public final class KubernetesSparkStepOperatorFlavor implements Flavor<KubernetesStepOperatorConfig> {
+public final class KubernetesSparkStepOperatorFlavor implements Flavor<KubernetesStepOperatorConfig, KubernetesSparkStepOperator> {
 
   @Override
   public ComponentType type() {

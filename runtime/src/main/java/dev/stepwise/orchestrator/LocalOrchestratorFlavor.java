@@ -8,7 +8,7 @@ import java.util.List;
 
 /** The {@code local} orchestrator: runs the pipeline from the process that starts it. */
 @AutoService(Flavor.class)
-public final class LocalOrchestratorFlavor implements Flavor<LocalOrchestratorConfig> {
+public final class LocalOrchestratorFlavor implements Flavor<LocalOrchestratorConfig, LocalOrchestrator> {
 
   @Override
   public ComponentType type() {

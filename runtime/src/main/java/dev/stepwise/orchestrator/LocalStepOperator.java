@@ -1,11 +1,8 @@
 package dev.stepwise.orchestrator;
 
-import java.io.BufferedReader;
+import dev.stepwise.support.OutputPump;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,19 +51,8 @@ public final class LocalStepOperator implements StepOperator {
   }
 
   private static Thread pump(InputStream stream, StepLog.Stream which, StepRunInfo info) {
-    Thread thread = new Thread(() -> {
-      try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          info.log().line(which, line);
-        }
-      } catch (IOException | UncheckedIOException e) {
-        // the process went away mid-line (killed); nothing more to read
-      }
-    }, "stepwise-log-" + info.invocationId() + "-" + which.name().toLowerCase());
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+    return OutputPump.start(stream, "stepwise-log-" + info.invocationId() + "-" + which.name().toLowerCase(),
+        line -> info.log().line(which, line));
   }
 
   /** A running child JVM and the threads copying its output. */

@@ -11,7 +11,7 @@ import java.util.List;
 
 /** The {@code local} step operator: each step in its own child JVM on this machine. */
 @AutoService(Flavor.class)
-public final class LocalStepOperatorFlavor implements Flavor<LocalStepOperatorConfig> {
+public final class LocalStepOperatorFlavor implements Flavor<LocalStepOperatorConfig, LocalStepOperator> {
 
   @Override
   public ComponentType type() {

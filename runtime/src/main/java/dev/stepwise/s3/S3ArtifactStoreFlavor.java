@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /** The {@code s3} artifact store: a bucket on AWS S3 or any S3-compatible server. */
 @AutoService(Flavor.class)
-public final class S3ArtifactStoreFlavor implements Flavor<S3ArtifactStoreConfig> {
+public final class S3ArtifactStoreFlavor implements Flavor<S3ArtifactStoreConfig, S3ArtifactStore> {
   private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
   @Override

@@ -4,11 +4,9 @@ import dev.stepwise.orchestrator.ProcessTree;
 import dev.stepwise.orchestrator.StepLaunch;
 import dev.stepwise.orchestrator.StepLaunchException;
 import dev.stepwise.orchestrator.StepLog;
-import java.io.BufferedReader;
+import dev.stepwise.support.OutputPump;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,20 +78,12 @@ public final class SparkStepLaunch implements StepLaunch {
   }
 
   private Thread pump(InputStream stream, StepLog.Stream which, StepLog log) {
-    Thread thread = new Thread(() -> {
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+    return OutputPump.start(stream, "stepwise-spark-log-" + which.name().toLowerCase() + "-" + submission.appName(),
+        line -> {
           tail.add(line);
           driverStatus.read(line);
           log.line(which, line);
-        }
-      } catch (IOException e) {
-        // the process was killed mid-line; nothing more to read
-      }
-    }, "stepwise-spark-log-" + which.name().toLowerCase() + "-" + submission.appName());
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+        });
   }
 
   private void finish(List<Thread> pumps) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** The {@code spark} step operator flavor: each step as a Spark application via spark-submit. */
 @AutoService(Flavor.class)
-public final class SparkStepOperatorFlavor implements Flavor<SparkStepOperatorConfig> {
+public final class SparkStepOperatorFlavor implements Flavor<SparkStepOperatorConfig, SparkStepOperator> {
 
   @Override
   public ComponentType type() {

@@ -25,7 +25,7 @@ public final class ComponentCatalog {
   /** Registers a component from {@code --key=value} arguments. */
   public ComponentModel register(ComponentType type, String name, String flavorName, List<String> arguments) {
     Names.check(type.id(), name);
-    Flavor<?> flavor = flavors.require(type, flavorName);
+    Flavor<?, ?> flavor = flavors.require(type, flavorName);
     Map<String, Object> config = ConfigBinding.parseArguments(flavor, arguments);
     ConfigBinding.bind(flavor, config, ConfigValueResolver.UNRESOLVED);
     StoredComponent component = new StoredComponent(flavorName, config);
@@ -46,7 +46,7 @@ public final class ComponentCatalog {
     }
     StoreDocument after = store.update(document -> {
       StoredComponent current = require(document, type, name);
-      Flavor<?> flavor = flavors.require(type, current.flavor());
+      Flavor<?, ?> flavor = flavors.require(type, current.flavor());
       Map<String, Object> config = ConfigBinding.merge(current.config(),
           ConfigBinding.parseArguments(flavor, arguments));
       ConfigBinding.bind(flavor, config, ConfigValueResolver.UNRESOLVED);

@@ -68,7 +68,7 @@ public final class StackValidator {
   }
 
   private List<StackProblem> componentProblems(ComponentType type, String name, StoredComponent component) {
-    Flavor<?> flavor = flavors.find(type, component.flavor()).orElse(null);
+    Flavor<?, ?> flavor = flavors.find(type, component.flavor()).orElse(null);
     if (flavor == null) {
       return List.of(new StackProblem(type, name, "The " + type.id() + " '" + name + "' has the flavor '"
           + component.flavor() + "', which is not installed (installed: " + flavors.names(type)

@@ -81,7 +81,7 @@ public final class Stacks {
   }
 
   private static <C extends Record> Object create(
-      Flavor<C> flavor, String name, StoredComponent stored, ConfigValueResolver resolver, ComponentContext context) {
+      Flavor<C, ?> flavor, String name, StoredComponent stored, ConfigValueResolver resolver, ComponentContext context) {
     return flavor.create(name, ConfigBinding.bind(flavor, stored.config(), resolver), context);
   }
 }

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 class FlavorRegistryTest {
   record NoConfig() {}
 
-  static class First implements Flavor<NoConfig> {
+  static class First implements Flavor<NoConfig, NoConfig> {
     @Override public ComponentType type() { return ComponentType.IMAGE_BUILDER; }
     @Override public String name() { return "twin"; }
     @Override public String description() { return "first"; }
     @Override public Class<NoConfig> configType() { return NoConfig.class; }
-    @Override public Object create(String name, NoConfig config, ComponentContext context) { return config; }
+    @Override public NoConfig create(String name, NoConfig config, ComponentContext context) { return config; }
   }
 
   static class Second extends First {}

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.stepwise.flavor.ComponentContext;
 import dev.stepwise.s3.apps.S3ParquetRoundTrip;
 import dev.stepwise.secret.SecretStore;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

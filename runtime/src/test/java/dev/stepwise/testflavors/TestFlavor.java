@@ -5,7 +5,7 @@ import dev.stepwise.flavor.Flavor;
 import dev.stepwise.stack.ComponentType;
 
 /** Common parts of the test-scope flavors: the created component is its config. */
-abstract class TestFlavor<C extends Record> implements Flavor<C> {
+abstract class TestFlavor<C extends Record> implements Flavor<C, C> {
   private final ComponentType type;
   private final String name;
   private final Class<C> configType;
@@ -37,7 +37,7 @@ abstract class TestFlavor<C extends Record> implements Flavor<C> {
   }
 
   @Override
-  public Object create(String componentName, C config, ComponentContext context) {
+  public C create(String componentName, C config, ComponentContext context) {
     return config;
   }
 }
