@@ -46,11 +46,6 @@ public record ConfigKey(String name, Class<?> rawType, Type genericType, boolean
         || rawType == Object.class || rawType.getName().startsWith("java.");
   }
 
-  /** The kebab-case spelling accepted on the command line besides ZenML's snake_case. */
-  public String kebabName() {
-    return name.replace('_', '-');
-  }
-
   /** "max_parallelism (whole number)", for lists of valid keys. */
   public String describe() {
     return name + " (" + typeWord() + (required ? ", required" : "") + ")";

@@ -86,10 +86,6 @@ public record RunOptions(
     return new RunOptions(stackName, stack, parallelism, stepOperators, entries, environment, sparkConf);
   }
 
-  public RunOptions withEnvironment(Map<String, String> variables) {
-    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, variables, sparkConf);
-  }
-
   /**
    * Sets Spark key {@code key} to {@code value} for {@code step} (a step name or invocation id, or
    * {@link #ALL_STEPS}) in this run, over the component's and the annotations' values; {@code step

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,21 +162,4 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
       LOG.warn("Could not write the Spark launch record {}: {}", uri, e.getMessage());
     }
   }
-
-  /**
-   * For {@code run describe}: why a step recorded as running has in fact ended because its
-   * launcher died (both the launcher JVM and spark-submit gone), read from its launch record.
-   */
-  public static Optional<String> vanishedReason(ArtifactStore store, URI specUri) {
-    URI recordUri = specUri.resolve(LAUNCH_RECORD);
-    if (!store.exists(recordUri)) {
-      return Optional.empty();
-    }
-    try {
-      return JsonCodec.mapper().readValue(store.read(recordUri), SparkLaunchRecord.class).vanishedReason();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
 }
