@@ -23,7 +23,8 @@ import java.util.zip.ZipFile;
  * loaded, so listing steps never runs user code.
  */
 public final class StepIndex {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private StepIndex() {}
 
