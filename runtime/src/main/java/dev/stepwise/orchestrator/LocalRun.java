@@ -332,8 +332,7 @@ final class LocalRun implements RunHandle {
     } catch (IOException e) {
       // the run goes on, but the stored record is now stale: say so once, loudly, where the user looks
       if (recordProblem.isEmpty()) {
-        String problem = "cannot write the record of run " + runId() + " to " + runs.artifactStore().root()
-            + " (" + e.getMessage() + "); the stored record is stale and will not show how this run ends";
+        String problem = e.getMessage() + "; the stored record is stale and will not show how this run ends";
         recordProblem = Optional.of(problem);
         ThreadOutputRouter.console().println("stepwise: " + problem);
       }
