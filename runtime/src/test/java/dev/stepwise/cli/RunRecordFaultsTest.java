@@ -29,6 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunRecordFaultsTest {
   @TempDir Path root;
+  private final List<Process> started = new ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void stopWhatWasStarted() throws InterruptedException {
+    for (Process process : started) {
+      process.destroyForcibly().waitFor();
+    }
+  }
 
   @Test
   void aStoreThatTurnsReadOnlyIsReportedByTheRunAndByListAndDescribe() throws Exception {
@@ -94,10 +102,11 @@ class RunRecordFaultsTest {
   @Test
   void ctrlCPrintsAFinalSummary() throws Exception {
     CliHarness cli = new CliHarness(root);
-    Process run = pipelineRun(cli, root.resolve("never"));
+    // its own session, so SIGINT can go to its whole process group as a terminal's Ctrl-C does
+    Process run = pipelineRun(cli, root.resolve("never"), List.of("setsid"));
     String runId = awaitWaiting(cli.configDir.resolve("artifacts"), run);
 
-    assertEquals(0, sh("kill", "-INT", Long.toString(run.pid())));
+    assertEquals(0, sh("kill", "-INT", "--", "-" + run.pid()));
 
     assertTrue(run.waitFor(60, TimeUnit.SECONDS), "Ctrl-C did not end the run");
     String console = Files.readString(root.resolve("run.log"));
@@ -146,7 +155,12 @@ class RunRecordFaultsTest {
   }
 
   private Process pipelineRun(CliHarness cli, Path awaited, String... more) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    return pipelineRun(cli, awaited, List.of(), more);
+  }
+
+  private Process pipelineRun(CliHarness cli, Path awaited, List<String> prefix, String... more) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "pipeline", "run", "dev.stepwise.fixtures.AwaitFilePipeline"));
     command.addAll(List.of(more));
@@ -154,7 +168,9 @@ class RunRecordFaultsTest {
         .redirectOutput(root.resolve("run.log").toFile());
     builder.environment().put(StepwiseEnvironment.CONFIG_DIR_VARIABLE, cli.configDir.toString());
     builder.environment().put("STEPWISE_TEST_AWAIT", awaited.toString());
-    return builder.start();
+    Process process = builder.start();
+    started.add(process);
+    return process;
   }
 
   /** The run id, once the run's step is waiting for its file. */
