@@ -97,7 +97,12 @@ final class PipelineRunCommand extends CliCommand {
       AtomicBoolean summarized = new AtomicBoolean();
       Thread summaryOnExit = new Thread(() -> {
         try {
-          if (run.await(SUMMARY_WAIT) && summarized.compareAndSet(false, true)) {
+          boolean ended = run.await(SUMMARY_WAIT);
+          if (summarized.compareAndSet(false, true)) {
+            if (!ended) {
+              err.println("stepwise: the run was still stopping after " + SUMMARY_WAIT.toSeconds()
+                  + "s; its state as recorded now:");
+            }
             summarize(run, out, err);
           }
         } catch (InterruptedException e) {

@@ -30,7 +30,7 @@ final class RunsInUseCheck {
   }
 
   static void refuseStoreInUse(String store, StepwiseEnvironment environment, FlavorRegistry flavors, PrintWriter err) {
-    refuse("artifact store '" + store + "'", "--stack <a stack using it>", err,
+    refuse("artifact store '" + store + "'", "--stack <a stack whose artifact store is " + store + ">", err,
         () -> (ArtifactStore) Stacks.component(ComponentType.ARTIFACT_STORE, store, environment, flavors,
             SecretConfigValues.of(environment)),
         run -> true);
