@@ -10,6 +10,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /** The one Jackson configuration for artifacts, specs, results and run records. */
 public final class JsonCodec {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
+      // a key given twice is a mistake, not "the last one wins"
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .addModule(new Jdk8Module())
       .addModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -10,6 +10,9 @@ final class ComponentDeleteCommand extends ComponentCommand {
 
   @Override
   protected int execute() {
+    if (type() == dev.stepwise.stack.ComponentType.ARTIFACT_STORE) {
+      RunsInUseCheck.refuseStoreInUse(name, environment(), flavors(), err());
+    }
     catalog().delete(type(), name);
     out().printf("Deleted %s '%s'.%n", type().id(), name);
     return ExitCodes.OK;

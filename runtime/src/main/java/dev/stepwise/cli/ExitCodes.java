@@ -10,6 +10,11 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** A pipeline run was started and ended failed or cancelled. */
   public static final int RUN_FAILED = 3;
+  /**
+   * A run record could not be read or written (a store turned read-only, a corrupt file): what
+   * was shown may be incomplete or stale; stderr names the records and why.
+   */
+  public static final int RECORD_PROBLEM = 4;
   /** A bug in Stepwise (EX_SOFTWARE): an unexpected exception. */
   public static final int INTERNAL = 70;
 

@@ -2,6 +2,7 @@ package dev.stepwise.cli;
 
 import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.orchestrator.RunRecord;
+import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.orchestrator.StepRecord;
 import java.io.IOException;
 import java.time.Instant;
@@ -21,16 +22,25 @@ final class RunDescribeCommand extends RunCommand.StoreCommand {
 
   @Override
   int run() throws IOException {
-    RunRecord run = runStore().describe(runId).orElseThrow(() -> new IllegalArgumentException(
+    RunStore.Read read = runStore().read(runId).orElseThrow(() -> new IllegalArgumentException(
         "no run '" + runId + "'; see 'stepwise run list'"));
+    RunRecord run = read.record();
+    read.notWrittenBack().ifPresent(problem -> err().println("Error: this run's process is gone and its record"
+        + " was closed as shown, but " + problem + "; the stored record is stale"));
+    int code = read.notWrittenBack().isPresent() ? ExitCodes.RECORD_PROBLEM : ExitCodes.OK;
     if (json) {
       out().println(JsonCodec.mapper().writeValueAsString(run));
-      return ExitCodes.OK;
+      return code;
     }
     out().println("Run:      " + run.runId());
     out().println("Pipeline: " + run.pipeline());
     out().println("Stack:    " + run.stack());
     out().println("State:    " + run.state());
+    run.liveness().ifPresent(live -> out().println("Process:  " + switch (live.state()) {
+      case ALIVE -> live.explanation();
+      case GONE -> live.explanation();
+      case UNKNOWN -> "unknown: " + live.explanation() + "; run this command where it runs to be sure";
+    }));
     out().println("Started:  " + RunListCommand.TIME.format(run.startedAt()) + " UTC");
     run.endedAt().ifPresent(end -> out().println("Ended:    " + RunListCommand.TIME.format(end)
         + " UTC (" + RunListCommand.duration(run.startedAt(), end) + ")"));
@@ -50,7 +60,14 @@ final class RunDescribeCommand extends RunCommand.StoreCommand {
     for (StepRecord step : run.steps()) {
       step.output().ifPresent(uri -> out().println("Output of " + step.invocationId() + ": " + uri));
     }
+    for (StepRecord step : run.steps()) {
+      if (!step.logTail().isEmpty()) {
+        out().println();
+        out().println("Last " + step.logTail().size() + " lines of " + step.invocationId() + "'s log:");
+        step.logTail().forEach(line -> out().println("  " + line));
+      }
+    }
     out().println("Logs: stepwise run logs " + run.runId() + " [--step NAME] [--follow]");
-    return ExitCodes.OK;
+    return code;
   }
 }

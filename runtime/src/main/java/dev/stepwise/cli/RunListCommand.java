@@ -1,6 +1,8 @@
 package dev.stepwise.cli;
 
+import dev.stepwise.orchestrator.Liveness;
 import dev.stepwise.orchestrator.RunRecord;
+import dev.stepwise.orchestrator.RunStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,19 +19,35 @@ final class RunListCommand extends RunCommand.StoreCommand {
 
   @Override
   int run() throws IOException {
-    List<RunRecord> runs = runStore().list();
-    if (runs.isEmpty()) {
+    RunStore.Listing listing = runStore().listing();
+    List<RunRecord> runs = listing.runs();
+    if (runs.isEmpty() && listing.unreadable().isEmpty()) {
       out().println("No runs recorded yet. Run a pipeline with 'stepwise pipeline run <class>'.");
       return ExitCodes.OK;
     }
     Table table = new Table("RUN_ID", "PIPELINE", "STACK", "STATE", "STARTED (UTC)", "DURATION");
     for (RunRecord run : runs) {
       table.row(run.runId(), run.pipeline(), run.stack(),
-          run.state().name(), TIME.format(run.startedAt()),
+          state(run), TIME.format(run.startedAt()),
           duration(run.startedAt(), run.endedAt().orElse(Instant.now())));
     }
-    table.print(out());
-    return ExitCodes.OK;
+    if (!runs.isEmpty()) {
+      table.print(out());
+    }
+    for (RunStore.Unreadable bad : listing.unreadable()) {
+      err().println("Error: run " + bad.runId() + " is not listed: " + bad.problem());
+    }
+    for (String problem : listing.notWrittenBack()) {
+      err().println("Error: " + problem + "; the stored record is stale");
+    }
+    return listing.unreadable().isEmpty() && listing.notWrittenBack().isEmpty()
+        ? ExitCodes.OK : ExitCodes.RECORD_PROBLEM;
+  }
+
+  /** RUNNING alone would claim more than is known when the process running it cannot be seen. */
+  static String state(RunRecord run) {
+    return run.liveness().filter(l -> l.state() == Liveness.State.UNKNOWN)
+        .map(l -> run.state().name() + " (unknown)").orElse(run.state().name());
   }
 
   static String duration(Instant start, Instant end) {

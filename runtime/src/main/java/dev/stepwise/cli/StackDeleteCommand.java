@@ -12,6 +12,7 @@ final class StackDeleteCommand extends CliCommand {
 
   @Override
   protected int execute() {
+    RunsInUseCheck.refuseStackInUse(name, environment(), err());
     new StackCatalog(environment(), flavors()).delete(name);
     out().printf("Deleted stack '%s'.%n", name);
     return ExitCodes.OK;

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigBinding {
   private static final ObjectMapper JSON = JsonMapper.builder()
+      // a key given twice is a mistake, not "the last one wins"
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .addModule(new Jdk8Module())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -117,6 +119,11 @@ public final class ConfigBinding {
       try {
         node = JSON.readTree(text);
       } catch (JsonProcessingException e) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+          throw new StackException("The value of '--" + key.name() + "' gives a key twice ("
+              + e.getOriginalMessage().replace("Duplicate field", "key") + "); give each key once, e.g. --"
+              + key.name() + "=" + example(key) + ".");
+        }
         throw new StackException("The value of '--" + key.name() + "' is not valid JSON ("
             + e.getOriginalMessage() + "). Give a JSON " + (key.isList() ? "list" : "object")
             + " in single quotes, e.g. --" + key.name() + "=" + example(key) + ".");

@@ -66,6 +66,11 @@ public final class DriverPodWatcher implements AutoCloseable {
     this.clock = clock;
     this.logs = new DriverLogFollower(client, ref, logSink);
   }
+  /** How long the step may take; empty for no limit. */
+  public Optional<Duration> timeout() {
+    return settings.timeout();
+  }
+
 
   public DriverPodRef pod() {
     return ref;

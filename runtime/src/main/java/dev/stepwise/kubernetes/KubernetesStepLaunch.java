@@ -141,6 +141,16 @@ public final class KubernetesStepLaunch implements StepLaunch {
     }
   }
 
+  @Override
+  public java.util.Optional<java.time.Duration> timedOutAfter() {
+    if (!outcome.isDone() || outcome.isCompletedExceptionally()
+        || outcome.join().failure().orElse(null) != DriverPodFailure.TIMED_OUT) {
+      return java.util.Optional.empty();
+    }
+    DriverPodWatcher current = watcher.get();
+    return current == null ? java.util.Optional.empty() : current.timeout();
+  }
+
   static int exitCodeOf(DriverPodOutcome outcome) {
     if (outcome.exitCode().isPresent()) {
       return outcome.exitCode().getAsInt();

@@ -53,6 +53,7 @@ final class LocalRun implements RunHandle {
   private final LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean cancelRequested;
+  private volatile Optional<String> recordProblem = Optional.empty();
   private RunRecord record;
   // Ctrl-C: cancel the run so no step JVM outlives us and the record says CANCELLED
   private final Thread shutdownHook = new Thread(() -> {
@@ -329,8 +330,19 @@ final class LocalRun implements RunHandle {
     try {
       runs.write(record);
     } catch (IOException e) {
+      // the run goes on, but the stored record is now stale: say so once, loudly, where the user looks
+      if (recordProblem.isEmpty()) {
+        String problem = e.getMessage() + "; the stored record is stale and will not show how this run ends";
+        recordProblem = Optional.of(problem);
+        ThreadOutputRouter.console().println("stepwise: " + problem);
+      }
       LOG.error("cannot write the record of run {}: {}", runId(), e.toString());
     }
+  }
+
+  @Override
+  public Optional<String> recordProblem() {
+    return recordProblem;
   }
 
   // ---- one step
@@ -353,8 +365,9 @@ final class LocalRun implements RunHandle {
 
     StepResult result;
     Optional<Integer> exitCode;
+    StepLogTail tail = new StepLogTail();
     try (StepLogFile log = new StepLogFile(invocationId,
-        runs.artifactStore().append(stepRecord.log()), ThreadOutputRouter.console())) {
+        runs.artifactStore().append(stepRecord.log()), ThreadOutputRouter.console(), tail)) {
       runs.artifactStore().write(specUri, JsonCodec.mapper().writeValueAsBytes(spec));
       if (placement.operator().isEmpty()) {
         ThreadOutputRouter.bind(log);
@@ -372,9 +385,10 @@ final class LocalRun implements RunHandle {
         });
         exitCode = Optional.of(result.exitCode());
       } else {
-        int code = launch(placement, step, spec, specUri, log);
-        exitCode = Optional.of(code);
-        result = readResult(spec, code);
+        Ended ended = launch(placement, step, spec, specUri, log);
+        exitCode = Optional.of(ended.exitCode());
+        result = readResult(spec, new ResultlessExit(invocationId, placement.operatorName(), ended.exitCode(),
+            ended.timedOutAfter(), tail.lines()));
       }
     } catch (IOException | StepLaunchException e) {
       result = StepResult.failure(StepExitCode.ENTRYPOINT_FAILED,
@@ -390,12 +404,17 @@ final class LocalRun implements RunHandle {
     }
     StepResult finalResult = result;
     Optional<Integer> finalCode = exitCode;
+    List<String> lastLines = tail.lines();
     transition(invocationId, s -> s.state().isFinal() ? s : finalResult.succeeded()
         ? s.ended(StepState.COMPLETED, finalCode, Optional.empty(), finalResult.output(), Instant.now())
-        : s.ended(StepState.FAILED, finalCode, finalResult.error(), Optional.empty(), Instant.now()));
+        : s.ended(StepState.FAILED, finalCode, finalResult.error(), Optional.empty(), Instant.now())
+            .withLogTail(lastLines));
   }
 
-  private int launch(StepPlacement placement, PlannedStep step, StepRunSpec spec, URI specUri,
+  /** How a launched step ended: its exit code, and the operator's limit when it timed out. */
+  private record Ended(int exitCode, Optional<Duration> timedOutAfter) {}
+
+  private Ended launch(StepPlacement placement, PlannedStep step, StepRunSpec spec, URI specUri,
       StepLog log) throws StepLaunchException, InterruptedException {
     List<String> classpath = settings.classpath().isEmpty()
         ? List.of(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -416,7 +435,8 @@ final class LocalRun implements RunHandle {
       if (cancelRequested) {
         throw new InterruptedException("cancelled while launching");
       }
-      return launch.await();
+      int code = launch.await();
+      return new Ended(code, launch.timedOutAfter());
     } catch (InterruptedException e) {
       // a cancel that came between launch and await: stop what was just started
       try {
@@ -431,22 +451,19 @@ final class LocalRun implements RunHandle {
   }
 
   /** The entrypoint's result record, or a failure saying why there is none. */
-  private StepResult readResult(StepRunSpec spec, int exitCode) {
+  private StepResult readResult(StepRunSpec spec, ResultlessExit exit) {
     try {
       if (runs.artifactStore().exists(spec.result())) {
         StepResult result = JsonCodec.mapper().readValue(
             runs.artifactStore().read(spec.result()), StepResult.class);
-        if (result.exitCode() == exitCode) {
+        if (result.exitCode() == exit.exitCode()) {
           return result;
         }
       }
     } catch (IOException e) {
       LOG.warn("unreadable result record {}: {}", spec.result(), e.toString());
     }
-    String meaning = StepExitCode.of(exitCode).map(c -> " (" + c + ")")
-        .orElse(exitCode > 128 ? " (killed by signal " + (exitCode - 128) + ")" : "");
-    return StepResult.failure(StepExitCode.ENTRYPOINT_FAILED, StepError.of("the step's JVM exited with code "
-        + exitCode + meaning + " without a matching result record; see the step's log"), Instant.now());
+    return StepResult.failure(StepExitCode.ENTRYPOINT_FAILED, exit.error(), Instant.now());
   }
 
   static String newRunId(String pipelineName) {

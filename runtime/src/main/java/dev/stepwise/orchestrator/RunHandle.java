@@ -28,4 +28,12 @@ public interface RunHandle {
    * {@link IllegalStateException} when the step has no output (not completed, or void).
    */
   Object output(String invocationId);
+
+  /**
+   * Why the run's record in the store could not be kept up to date (a store turned read-only, a
+   * full disk), so what is stored is stale; empty while every write succeeded.
+   */
+  default Optional<String> recordProblem() {
+    return Optional.empty();
+  }
 }

@@ -46,16 +46,65 @@ public record RunRecord(
     return steps.stream().filter(s -> s.invocationId().equals(invocationId)).findFirst();
   }
 
-  /** The process running a run: on this host, is it still alive? */
-  public record OrchestratorProcess(String host, long pid) {
+  /**
+   * The process running a run, identified well enough that a reader elsewhere (another PID
+   * namespace, after a reboot, after its PID was reused) is not fooled into declaring it dead.
+   *
+   * @param host the host name
+   * @param pid its PID in its own PID namespace
+   * @param startTicks its start time in clock ticks since boot ({@code /proc/<pid>/stat} field 22)
+   * @param bootId the kernel's boot id when it ran
+   * @param pidNamespace its PID namespace, as {@code pid:[inode]}
+   */
+  public record OrchestratorProcess(String host, long pid, Optional<Long> startTicks,
+      Optional<String> bootId, Optional<String> pidNamespace) {
 
-    public static OrchestratorProcess current() {
-      return new OrchestratorProcess(localHost(), ProcessHandle.current().pid());
+    public OrchestratorProcess {
+      Objects.requireNonNull(host, "host");
+      startTicks = startTicks == null ? Optional.empty() : startTicks;
+      bootId = bootId == null ? Optional.empty() : bootId;
+      pidNamespace = pidNamespace == null ? Optional.empty() : pidNamespace;
     }
 
-    /** True only when it ran on this host and that process is gone. */
+    public static OrchestratorProcess current() {
+      long pid = ProcessHandle.current().pid();
+      return new OrchestratorProcess(localHost(), pid, ProcessIdentity.startTicks(pid),
+          ProcessIdentity.bootId(), ProcessIdentity.pidNamespace());
+    }
+
+    /** Whether this process still runs, decided only from what this process can see for sure. */
+    public Liveness liveness() {
+      String who = "pid " + pid + " on " + host;
+      if (!host.equals(localHost())) {
+        return Liveness.unknown(who + " runs on another host, whose processes cannot be seen from here");
+      }
+      Optional<String> bootHere = ProcessIdentity.bootId();
+      if (bootId.isPresent() && bootHere.isPresent() && !bootId.get().equals(bootHere.get())) {
+        return Liveness.gone(who + " ran before this host last booted");
+      }
+      Optional<String> namespaceHere = ProcessIdentity.pidNamespace();
+      if (pidNamespace.isPresent() && !pidNamespace.equals(namespaceHere)) {
+        return Liveness.unknown(who + " runs in PID namespace " + pidNamespace.get() + ", not "
+            + namespaceHere.orElse("this one") + ", whose processes cannot be seen from here");
+      }
+      if (pidNamespace.isEmpty() || bootId.isEmpty() || startTicks.isEmpty()) {
+        // recorded without an identity (an older record, or no /proc): the PID alone is all there is
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
+            ? Liveness.alive(who + " is alive (by PID only)")
+            : Liveness.gone(who + " is gone");
+      }
+      Optional<Long> ticksHere = ProcessIdentity.startTicks(pid);
+      if (ticksHere.isEmpty()) {
+        return Liveness.gone(who + " is gone");
+      }
+      return ticksHere.equals(startTicks)
+          ? Liveness.alive(who + " is alive")
+          : Liveness.gone(who + " is gone; its PID now belongs to a process started later");
+    }
+
+    /** True only when this process can be sure the process is gone. */
     public boolean knownGone() {
-      return host.equals(localHost()) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+      return liveness().state() == Liveness.State.GONE;
     }
 
     static String localHost() {
@@ -70,5 +119,14 @@ public record RunRecord(
   /** Whether the run is recorded as running but the process running it is gone. */
   public boolean orphaned() {
     return !state.isFinal() && orchestrator.map(OrchestratorProcess::knownGone).orElse(false);
+  }
+
+  /** For a run recorded as not yet ended: whether its process still runs; empty when it has ended. */
+  public Optional<Liveness> liveness() {
+    if (state.isFinal()) {
+      return Optional.empty();
+    }
+    return Optional.of(orchestrator.map(OrchestratorProcess::liveness)
+        .orElse(Liveness.unknown("the record does not say which process runs it")));
   }
 }

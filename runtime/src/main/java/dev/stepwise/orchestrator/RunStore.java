@@ -76,42 +76,101 @@ public final class RunStore {
     return store.resolve("runs/" + checked(runId) + "/cancel");
   }
 
-  /** Replaces the run's record atomically. */
+  /** Replaces the run's record atomically; the error names the run and the record's place. */
   public void write(RunRecord record) throws IOException {
-    store.write(recordUri(record.runId()), JsonCodec.mapper().writeValueAsBytes(record));
+    URI uri = recordUri(record.runId());
+    try {
+      store.write(uri, JsonCodec.mapper().writeValueAsBytes(record));
+    } catch (IOException e) {
+      throw new IOException("cannot write the record of run " + record.runId() + " at " + uri + ": "
+          + problem(e), e);
+    }
   }
 
   /**
-   * The run's record. A run whose orchestrator process is gone (killed before it could record the
-   * end) is closed first and written back: its running steps FAILED with the reason, orphans killed.
+   * The run's record. A run whose orchestrator process is surely gone (killed before it could
+   * record the end) is closed first and written back: see {@link VanishedRuns}.
    */
   public Optional<RunRecord> describe(String runId) throws IOException {
+    return read(runId).map(Read::record);
+  }
+
+  /**
+   * A run's record as {@link #describe} gives it, and, when it had to be closed but could not be
+   * written back (a read-only store), why not: the caller says so rather than fail.
+   */
+  public Optional<Read> read(String runId) throws IOException {
     URI uri = recordUri(runId);
     if (!store.exists(uri)) {
       return Optional.empty();
     }
-    RunRecord record = JsonCodec.mapper().readValue(store.read(uri), RunRecord.class);
+    RunRecord record;
+    try {
+      record = JsonCodec.mapper().readValue(store.read(uri), RunRecord.class);
+    } catch (IOException e) {
+      throw new IOException("cannot read the record of run " + runId + " at " + uri + ": " + problem(e), e);
+    }
+    Optional<String> notWritten = Optional.empty();
     if (record.orphaned()) {
       record = vanished.settle(record, invocation -> stepDirectory(runId, invocation), store);
-      write(record);
+      try {
+        write(record);
+      } catch (IOException e) {
+        notWritten = Optional.of(e.getMessage());
+      }
     }
-    return Optional.of(record);
+    return Optional.of(new Read(record, notWritten));
   }
 
-  /** Every recorded run, newest first. Unreadable records are left out. */
+  /** A run's record, and why it could not be written back after being closed. */
+  public record Read(RunRecord record, Optional<String> notWrittenBack) {}
+
+  /** Every recorded run, newest first; runs whose records cannot be read are left out. */
   public List<RunRecord> list() throws IOException {
+    return listing().runs();
+  }
+
+  /**
+   * Every run whose record can be read, newest first, and every one whose record cannot, named
+   * with the reason. A run directory with no record yet is a run being created: not listed.
+   */
+  public Listing listing() throws IOException {
     List<RunRecord> runs = new ArrayList<>();
+    List<Unreadable> unreadable = new ArrayList<>();
+    List<String> notWritten = new ArrayList<>();
     for (URI dir : store.list(store.resolve("runs/"))) {
       String path = dir.getPath();
       String id = path.substring(path.lastIndexOf('/', path.length() - 2) + 1).replace("/", "");
       try {
-        describe(id).ifPresent(runs::add);
-      } catch (IOException | IllegalArgumentException e) {
-        // a run being created right now, or a foreign directory: not a run to show
+        Optional<Read> read = read(id);
+        read.ifPresent(r -> runs.add(r.record()));
+        read.flatMap(Read::notWrittenBack).ifPresent(notWritten::add);
+      } catch (IOException | RuntimeException e) {
+        unreadable.add(new Unreadable(id, e.getMessage() == null ? e.toString() : e.getMessage()));
       }
     }
     runs.sort(Comparator.comparing(RunRecord::startedAt).reversed());
-    return List.copyOf(runs);
+    return new Listing(List.copyOf(runs), List.copyOf(unreadable), List.copyOf(notWritten));
+  }
+
+  /**
+   * What {@link #listing} found.
+   *
+   * @param runs the readable runs, newest first
+   * @param unreadable the runs whose record could not be read
+   * @param notWrittenBack why records closed while listing could not be written back
+   */
+  public record Listing(List<RunRecord> runs, List<Unreadable> unreadable, List<String> notWrittenBack) {}
+
+  /** A run directory whose record cannot be read, and why. */
+  public record Unreadable(String runId, String problem) {}
+
+  private static String problem(IOException e) {
+    // a temp file's name says nothing to the user; the file system's reason does
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
   }
 
   /** Asks the process running {@code runId} to cancel it; it polls for this marker. */

@@ -1,6 +1,7 @@
 package dev.stepwise.orchestrator;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** A launched step: wait for it, look at it, or cancel it. */
@@ -17,4 +18,12 @@ public interface StepLaunch {
    * get {@code grace} to stop, then are killed. Throws when something survives.
    */
   void cancel(Duration grace) throws StepLaunchException;
+
+  /**
+   * When the operator stopped the step because it ran past the operator's {@code timeout}: that
+   * limit, so the record can say it timed out rather than show the kill's exit code. Empty otherwise.
+   */
+  default Optional<Duration> timedOutAfter() {
+    return Optional.empty();
+  }
 }

@@ -17,16 +17,20 @@ final class StepLogFile implements StepLog, AutoCloseable {
   private final String invocationId;
   private final OutputStream file;
   private final PrintStream console;
+  private final StepLogTail tail;
   private boolean failed;
 
-  StepLogFile(String invocationId, OutputStream file, PrintStream console) {
+  /** {@code tail} keeps the last lines in memory, for the failure record even when the file cannot be written. */
+  StepLogFile(String invocationId, OutputStream file, PrintStream console, StepLogTail tail) {
     this.invocationId = invocationId;
     this.file = file;
     this.console = console;
+    this.tail = tail;
   }
 
   @Override
   public synchronized void line(Stream stream, String line) {
+    tail.add(line);
     if (console != null) {
       console.println("[" + invocationId + "] " + line);
     }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param error why it failed, was skipped or cancelled
  * @param output its stored output artifact
  * @param log its log file (stdout and stderr)
+ * @param logTail when it failed: the last {@value StepLogTail#LINES} lines of its log, so the record
+ *     alone says why even when the process died without a result record
  */
 public record StepRecord(
     String invocationId,
@@ -33,7 +35,8 @@ public record StepRecord(
     Optional<Integer> exitCode,
     Optional<StepError> error,
     Optional<URI> output,
-    URI log) {
+    URI log,
+    List<String> logTail) {
 
   public StepRecord {
     Objects.requireNonNull(invocationId, "invocationId");
@@ -47,11 +50,24 @@ public record StepRecord(
     error = error == null ? Optional.empty() : error;
     output = output == null ? Optional.empty() : output;
     Objects.requireNonNull(log, "log");
+    logTail = logTail == null ? List.of() : List.copyOf(logTail);
+  }
+
+  public StepRecord(String invocationId, String stepName, Optional<String> stepOperator, List<String> upstream,
+      StepState state, Optional<Instant> startedAt, Optional<Instant> endedAt, Optional<Integer> exitCode,
+      Optional<StepError> error, Optional<URI> output, URI log) {
+    this(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode, error, output,
+        log, List.of());
+  }
+
+  StepRecord withLogTail(List<String> tail) {
+    return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
+        error, output, log, tail);
   }
 
   StepRecord running(Instant now) {
     return new StepRecord(invocationId, stepName, stepOperator, upstream, StepState.RUNNING,
-        Optional.of(now), endedAt, exitCode, error, output, log);
+        Optional.of(now), endedAt, exitCode, error, output, log, logTail);
   }
 
   StepRecord ended(StepState finalState, Optional<Integer> code, Optional<StepError> why,
@@ -60,6 +76,6 @@ public record StepRecord(
       throw new IllegalStateException("step '" + invocationId + "' is already " + state);
     }
     return new StepRecord(invocationId, stepName, stepOperator, upstream, finalState, startedAt,
-        Optional.of(now), code, why, out, log);
+        Optional.of(now), code, why, out, log, logTail);
   }
 }

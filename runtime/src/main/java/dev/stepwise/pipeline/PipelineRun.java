@@ -46,6 +46,11 @@ public final class PipelineRun {
     return handle.record().step(output.invocationId());
   }
 
+  /** Why the stored record of this run is stale (it could not be written); empty when it is current. */
+  public Optional<String> recordProblem() {
+    return handle.recordProblem();
+  }
+
   /** Waits for the run to end. */
   public PipelineRun await() throws InterruptedException {
     handle.await();

@@ -44,6 +44,7 @@ public final class SparkStepLaunch implements StepLaunch {
   private final AtomicReference<SparkStepState> finalState = new AtomicReference<>();
   private final AtomicReference<SparkStepState> cancelledAs = new AtomicReference<>();
   private final CompletableFuture<SparkOutcome> outcome = new CompletableFuture<>();
+  private final Optional<Duration> timeout;
   private final Instant launcherStart = ProcessHandle.current().info().startInstant().orElse(null);
   private final Thread shutdownHook;
   private final StepLog log;
@@ -59,6 +60,7 @@ public final class SparkStepLaunch implements StepLaunch {
     this.secretsFile = secretsFile;
     this.log = log;
     this.onEnd = onEnd;
+    this.timeout = timeout;
     Thread out = pump(process.getInputStream(), StepLog.Stream.STDOUT, log);
     Thread err = pump(process.getErrorStream(), StepLog.Stream.STDERR, log);
     // A launcher stopped by Ctrl-C or SIGTERM takes its Spark application with it.
@@ -71,7 +73,7 @@ public final class SparkStepLaunch implements StepLaunch {
     timeout.ifPresent(limit -> CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS)
         .execute(() -> {
           if (!outcome.isDone()) {
-            log.line(StepLog.Stream.STDERR, "stepwise: step exceeded its timeout of " + limit + "; killing it");
+            log.line(StepLog.Stream.STDERR, "stepwise: step exceeded its timeout of " + dev.stepwise.orchestrator.DurationText.of(limit) + "; killing it");
             stopAll(SparkStepState.TIMED_OUT, Duration.ofSeconds(2));
           }
         }));
@@ -105,7 +107,8 @@ public final class SparkStepLaunch implements StepLaunch {
           : switch (end) {
         case SUCCEEDED -> "";
         case KILLED -> "cancelled; spark-submit and its processes were killed";
-        case TIMED_OUT -> "timed out; spark-submit and its processes were killed";
+        case TIMED_OUT -> "timed out after " + dev.stepwise.orchestrator.DurationText.of(timeout.orElseThrow())
+            + " (the step operator's 'timeout' setting); spark-submit and its processes were killed";
         default -> "Spark reported " + reported + " and spark-submit exited with code " + exitCode
             + StepExitCodes.describe(exitCode);
         };
@@ -224,6 +227,11 @@ public final class SparkStepLaunch implements StepLaunch {
   public OptionalInt exitCode() {
     return outcome.isDone() && !outcome.isCompletedExceptionally()
         ? OptionalInt.of(outcome.join().exitCode()) : OptionalInt.empty();
+  }
+
+  @Override
+  public Optional<Duration> timedOutAfter() {
+    return cancelledAs.get() == SparkStepState.TIMED_OUT ? timeout : Optional.empty();
   }
 
   @Override

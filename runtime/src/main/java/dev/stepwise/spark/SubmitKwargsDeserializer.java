@@ -13,7 +13,8 @@ import java.util.Map;
 
 /** Reads {@code submit_kwargs} from a JSON object or from a string holding one (as the CLI passes it). */
 final class SubmitKwargsDeserializer extends JsonDeserializer<Map<String, String>> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   @Override
   public Map<String, String> deserialize(JsonParser parser, DeserializationContext context) throws IOException {

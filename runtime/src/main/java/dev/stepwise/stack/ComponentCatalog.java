@@ -94,6 +94,8 @@ public final class ComponentCatalog {
   }
 
   static StoredComponent require(StoreDocument document, ComponentType type, String name) {
+    // an invalid name cannot be registered: say why rather than suggest registering it
+    Names.check(type.id(), name);
     return document.component(type, name).orElseThrow(() -> {
       var names = document.components(type).keySet();
       return new StackException("There is no " + type.id() + " named '" + name + "'. "

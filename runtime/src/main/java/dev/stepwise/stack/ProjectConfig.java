@@ -19,6 +19,8 @@ public record ProjectConfig(@JsonProperty("active_stack") String activeStack) {
   public static final String RELATIVE_PATH = ".stepwise/config.json";
 
   private static final ObjectMapper JSON = JsonMapper.builder()
+      // a key given twice is a mistake, not "the last one wins"
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /** A project file found on disk: where, and its contents. */

@@ -102,6 +102,7 @@ public final class StackCatalog {
   }
 
   static StoredStack require(StoreDocument document, String name) {
+    Names.check("stack", name); // an invalid name cannot be registered: say why rather than suggest it
     return document.stack(name).orElseThrow(() -> new StackException("There is no stack named '" + name
         + "'. Stacks: " + String.join(", ", document.stacks().keySet()) + ". Register one with `stepwise stack"
         + " register " + name + " -o <orchestrator> -a <artifact store>`."));

@@ -25,6 +25,8 @@ public final class StackStore {
   static final String LOCK_NAME = FILE_NAME + ".lock";
 
   private static final ObjectMapper JSON = JsonMapper.builder()
+      // a key given twice is a mistake, not "the last one wins"
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

@@ -80,6 +80,14 @@ public final class Stacks {
     return new ResolvedStack(document.view(name, stack), components);
   }
 
+  /** One registered component, created as a stack would create it. */
+  public static Object component(ComponentType type, String name, StepwiseEnvironment environment,
+      FlavorRegistry flavors, ConfigValueResolver resolver) {
+    StackStore store = StackStore.of(environment);
+    StoredComponent stored = ComponentCatalog.require(store.read(), type, name);
+    return create(flavors.require(type, stored.flavor()), name, stored, resolver, new ComponentContext(store.configDir()));
+  }
+
   private static <C extends Record> Object create(
       Flavor<C, ?> flavor, String name, StoredComponent stored, ConfigValueResolver resolver, ComponentContext context) {
     return flavor.create(name, ConfigBinding.bind(flavor, stored.config(), resolver), context);

@@ -18,6 +18,11 @@ final class TestStacks {
   private TestStacks() {}
 
   static ResolvedStack local(Path artifacts, String stepOperatorName) {
+    return local(artifacts, stepOperatorName, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+  }
+
+  /** With {@code jvmOptions} for the step operator's JVMs. */
+  static ResolvedStack local(Path artifacts, String stepOperatorName, List<String> jvmOptions) {
     Map<ComponentType, ComponentModel> models = new HashMap<>();
     Map<ComponentType, Object> components = new HashMap<>();
     models.put(ComponentType.ORCHESTRATOR, new ComponentModel("default", ComponentType.ORCHESTRATOR, "local", Map.of()));
@@ -29,7 +34,7 @@ final class TestStacks {
       models.put(ComponentType.STEP_OPERATOR, new ComponentModel(stepOperatorName, ComponentType.STEP_OPERATOR,
           "local", Map.of()));
       components.put(ComponentType.STEP_OPERATOR,
-          new LocalStepOperator(stepOperatorName, new LocalStepOperatorConfig("", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"))));
+          new LocalStepOperator(stepOperatorName, new LocalStepOperatorConfig("", jvmOptions)));
     }
     return new ResolvedStack(new StackView(stepOperatorName == null ? "plain" : "with_ops", models), components);
   }

@@ -101,6 +101,47 @@ class LauncherDeathTest {
     }
   }
 
+  @Test
+  void anOrphanThatFinishesByItselfIsRecordedFromItsResult() throws Exception {
+    Path config = dir.resolve("config");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dstepwise.cacheDir=" + SparkTestFixtures.cache().path(),
+        "-cp", System.getProperty("java.class.path"), OrphanPipelineMain.class.getName(), "8000")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("orchestrator.log").toFile());
+    builder.environment().put(StepwiseEnvironment.CONFIG_DIR_VARIABLE, config.toString());
+    Process orchestrator = builder.start();
+    try {
+      RunStore runs = new RunStore(new LocalArtifactStore(config.resolve("artifacts")));
+      String runId = awaitSleepingSparkStep(runs, orchestrator);
+      List<ProcessHandle> sparkJvms = orchestrator.descendants().toList();
+
+      orchestrator.destroyForcibly().waitFor(); // SIGKILL: the record says RUNNING, spark-submit lives on
+      for (ProcessHandle jvm : sparkJvms) {
+        jvm.onExit().get(120, TimeUnit.SECONDS); // the orphan finishes its sleep and stores its output
+      }
+      Path result = config.resolve("artifacts/runs/" + runId + "/steps/sleepInSpark/result.json");
+      assertTrue(Files.readString(result).contains("\"status\" : \"SUCCESS\""), Files.readString(result));
+
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      StepwiseEnvironment cli = new StepwiseEnvironment(
+          Map.of(StepwiseEnvironment.CONFIG_DIR_VARIABLE, config.toString()), dir, dir);
+      int code = Main.run(cli, new PrintWriter(out, true), new PrintWriter(err, true), "run", "describe", runId);
+
+      assertEquals(0, code, err.toString());
+      assertTrue(out.toString().contains("State:    COMPLETED"), "the result record is the truth: " + out);
+      assertTrue(out.toString().contains("Output of sleepInSpark: "), out.toString());
+      StepRecord step = runs.describe(runId).orElseThrow().step("sleepInSpark").orElseThrow();
+      assertEquals(StepState.COMPLETED, step.state(), "the reconciled record was written back");
+      assertEquals(Optional.of(0), step.exitCode());
+      assertEquals(8000L, new dev.stepwise.artifact.ArtifactStorage(runs.artifactStore(),
+          dev.stepwise.artifact.Materializers.discover()).load(step.output().orElseThrow(), Long.class));
+    } finally {
+      orchestrator.descendants().forEach(ProcessHandle::destroyForcibly);
+      orchestrator.destroyForcibly();
+    }
+  }
+
   private String awaitSleepingSparkStep(RunStore runs, Process orchestrator) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline && orchestrator.isAlive()) {

@@ -8,11 +8,13 @@ import dev.stepwise.spark.fixtures.SparkStepsSteps;
 
 /**
  * An orchestrator JVM for {@link LauncherDeathTest}: runs a sleeping Spark step on the default
- * stack of {@code STEPWISE_CONFIG_DIR} (its built-in {@code local_spark}) until killed.
+ * stack of {@code STEPWISE_CONFIG_DIR} (its built-in {@code local_spark}) until killed. Optional
+ * arg: how long the step sleeps, in milliseconds (default two minutes).
  */
 public final class OrphanPipelineMain {
   public static void main(String[] args) throws Exception {
-    Pipeline pipeline = Pipeline.define("orphaned_spark", () -> SparkStepsSteps.sleepInSpark(Input.of(120_000L)));
+    long millis = args.length > 0 ? Long.parseLong(args[0]) : 120_000L;
+    Pipeline pipeline = Pipeline.define("orphaned_spark", () -> SparkStepsSteps.sleepInSpark(Input.of(millis)));
     PipelineRun run = pipeline.start(RunOptions.defaults().withStepOperator("sleepInSpark", "local_spark"));
     System.out.println("RUN " + run.runId());
     run.await();

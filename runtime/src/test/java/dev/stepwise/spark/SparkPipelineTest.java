@@ -162,7 +162,13 @@ class SparkPipelineTest {
     assertTrue(sparkJvms.stream().noneMatch(ProcessHandle::isAlive), () -> "a Spark JVM survived the timeout: "
         + sparkJvms.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
     String log = new RunStore(new LocalArtifactStore(artifacts)).logs(run.runId(), Optional.of("sleepInSpark"));
-    assertTrue(log.contains("exceeded its timeout of PT15S"), log);
+    assertTrue(log.contains("exceeded its timeout of 15s"), log);
+    String why = step.error().orElseThrow().message();
+    assertTrue(why.contains("timed out after 15s"), why);
+    assertTrue(why.contains("'timeout' setting of step operator 'spark_ops'")
+        && why.contains("stepwise step-operator update spark_ops --timeout="), why);
+    assertFalse(step.logTail().isEmpty(), "a timed-out step keeps the tail of its log: " + step);
+    assertTrue(step.logTail().size() <= 50, step.logTail().toString());
   }
 
   private List<ProcessHandle> awaitSleepingDriver(PipelineRun run) throws Exception {
