@@ -4,6 +4,7 @@ import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.orchestrator.StepRecord;
+import dev.stepwise.support.StepwiseException;
 import java.io.IOException;
 import java.time.Instant;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ final class RunDescribeCommand extends RunCommand.StoreCommand {
 
   @Override
   int run() throws IOException {
-    RunStore.Read read = runStore().read(runId).orElseThrow(() -> new IllegalArgumentException(
+    RunStore.Read read = runStore().read(runId).orElseThrow(() -> new StepwiseException(
         "no run '" + runId + "'; see 'stepwise run list'"));
     RunRecord run = read.record();
     read.notWrittenBack().ifPresent(problem -> err().println("Error: this run's process is gone and its record"

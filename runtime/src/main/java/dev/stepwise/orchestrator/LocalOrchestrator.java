@@ -5,6 +5,7 @@ import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.artifact.Materializers;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
+import dev.stepwise.support.StepwiseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class LocalOrchestrator implements Orchestrator {
 
   public LocalOrchestrator(int maxParallelism) {
     if (maxParallelism < 1) {
-      throw new IllegalArgumentException("max_parallelism must be 1 or more, got " + maxParallelism);
+      throw new StepwiseException("max_parallelism must be 1 or more, got " + maxParallelism);
     }
     this.maxParallelism = maxParallelism;
   }
@@ -31,7 +32,7 @@ public final class LocalOrchestrator implements Orchestrator {
   @Override
   public RunHandle start(PipelinePlan plan, ResolvedStack stack, RunSettings settings) {
     if (plan.steps().isEmpty()) {
-      throw new IllegalArgumentException("pipeline '" + plan.pipelineName() + "' has no steps;"
+      throw new StepwiseException("pipeline '" + plan.pipelineName() + "' has no steps;"
           + " call at least one step stub inside Pipeline.define");
     }
     ArtifactStore store = stack.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class);

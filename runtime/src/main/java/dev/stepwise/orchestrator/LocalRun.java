@@ -2,16 +2,11 @@ package dev.stepwise.orchestrator;
 
 import dev.stepwise.artifact.ArtifactException;
 import dev.stepwise.artifact.ArtifactStorage;
-import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.orchestrator.PipelinePlan.PlannedInput;
 import dev.stepwise.orchestrator.PipelinePlan.PlannedStep;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.step.StepError;
-import dev.stepwise.step.StepExecution;
-import dev.stepwise.step.StepExitCode;
 import dev.stepwise.step.StepResult;
-import dev.stepwise.step.StepRunSpec;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -28,13 +23,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the local orchestrator: a coordinator thread that starts each step once its upstream
- * steps completed (at most {@code parallelism} at once), skips the dependants of failed steps,
- * and records every transition in {@code run.json}.
+ * One run of the local orchestrator: a coordinator thread that asks {@link RunScheduler} which
+ * steps may start (at most {@code parallelism} at once) and which to skip, runs each on a worker
+ * with {@link StepRunner}, handles cancellation, and records every transition in {@code run.json}.
  */
 final class LocalRun implements RunHandle {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
@@ -42,14 +38,12 @@ final class LocalRun implements RunHandle {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final PipelinePlan plan;
-  private final ResolvedStack stack;
-  private final RunSettings settings;
-  private final Map<String, StepPlacement> placements;
   private final RunStore runs;
   private final ArtifactStorage storage;
   private final int parallelism;
   private final Map<String, PlannedStep> steps = new LinkedHashMap<>();
   private final Map<String, StepLaunch> launches = new ConcurrentHashMap<>();
+  private final StepRunner runner;
   private final LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean cancelRequested;
@@ -69,9 +63,6 @@ final class LocalRun implements RunHandle {
   LocalRun(String runId, PipelinePlan plan, ResolvedStack stack, RunSettings settings,
       Map<String, StepPlacement> placements, RunStore runs, ArtifactStorage storage, int parallelism) {
     this.plan = plan;
-    this.stack = stack;
-    this.settings = settings;
-    this.placements = placements;
     this.runs = runs;
     this.storage = storage;
     this.parallelism = parallelism;
@@ -90,6 +81,8 @@ final class LocalRun implements RunHandle {
     this.record = new RunRecord(runId, plan.pipelineName(), stack.name(), RunState.RUNNING,
         Instant.now(), Optional.empty(), Optional.empty(),
         Optional.of(RunRecord.OrchestratorProcess.current()), initial);
+    this.runner = new StepRunner(runId, plan, placements, settings, runs, storage, stack, () -> cancelRequested,
+        launches, CANCEL_GRACE);
   }
 
   /** Stores the literal inputs and the first record; throws (and leaves nothing) if that fails. */
@@ -220,50 +213,37 @@ final class LocalRun implements RunHandle {
   }
 
   private void scheduleReady(ExecutorService workers, Map<String, Future<?>> running) {
-    for (StepRecord step : record().steps()) {
-      if (step.state() != StepState.PENDING || running.containsKey(step.invocationId())) {
-        continue;
-      }
-      Optional<StepRecord> blocked = step.upstream().stream()
-          .map(id -> record().step(id).orElseThrow())
-          .filter(up -> up.state() == StepState.FAILED || up.state() == StepState.SKIPPED
-              || up.state() == StepState.CANCELLED)
-          .findFirst();
-      if (blocked.isPresent()) {
-        transition(step.invocationId(), s -> s.ended(StepState.SKIPPED, Optional.empty(),
-            Optional.of(StepError.of("skipped because upstream step '" + blocked.get().invocationId()
-                + "' is " + blocked.get().state())), Optional.empty(), Instant.now()));
-        continue;
-      }
-      boolean ready = step.upstream().stream()
-          .allMatch(id -> record().step(id).orElseThrow().state() == StepState.COMPLETED);
-      if (ready && running.size() < parallelism) {
-        transition(step.invocationId(), s -> s.running(Instant.now()));
-        String id = step.invocationId();
-        running.put(id, workers.submit(() -> {
-          try {
-            runStep(id);
-          } catch (RuntimeException | Error e) {
-            transition(id, s -> s.state().isFinal() ? s : s.ended(StepState.FAILED, Optional.empty(),
-                Optional.of(StepError.of("the orchestrator failed running step '" + id + "'", e)),
-                Optional.empty(), Instant.now()));
-            if (e instanceof Error fatal) {
-              throw fatal;
-            }
-          } finally {
-            finished.offer(id);
+    RunScheduler.Decision decision = RunScheduler.next(record().steps(), running.keySet(), parallelism);
+    for (RunScheduler.Skip skip : decision.skips()) {
+      transition(skip.invocationId(), s -> s.ended(StepState.SKIPPED, Optional.empty(),
+          Optional.of(StepError.of("skipped because upstream step '" + skip.upstream() + "' is "
+              + skip.upstreamState())), Optional.empty(), Instant.now()));
+    }
+    for (String id : decision.starts()) {
+      transition(id, s -> s.running(Instant.now()));
+      running.put(id, workers.submit(() -> {
+        try {
+          runner.run(id, record()).ifPresent(outcome -> recordOutcome(id, outcome));
+        } catch (RuntimeException | Error e) {
+          transition(id, s -> s.state().isFinal() ? s : s.ended(StepState.FAILED, Optional.empty(),
+              Optional.of(StepError.of("the orchestrator failed running step '" + id + "'", e)),
+              Optional.empty(), Instant.now()));
+          if (e instanceof Error fatal) {
+            throw fatal;
           }
-        }));
-      }
+        } finally {
+          finished.offer(id);
+        }
+      }));
     }
-    // a skip can make further steps skippable: repeat until nothing changes
-    if (record().steps().stream().anyMatch(s -> s.state() == StepState.PENDING
-        && s.upstream().stream().anyMatch(id -> {
-          StepState up = record().step(id).orElseThrow().state();
-          return up == StepState.FAILED || up == StepState.SKIPPED || up == StepState.CANCELLED;
-        }))) {
-      scheduleReady(workers, running);
-    }
+  }
+
+  private void recordOutcome(String id, StepRunner.Outcome outcome) {
+    StepResult result = outcome.result();
+    transition(id, s -> s.state().isFinal() ? s : result.succeeded()
+        ? s.ended(StepState.COMPLETED, outcome.exitCode(), Optional.empty(), result.output(), Instant.now())
+        : s.ended(StepState.FAILED, outcome.exitCode(), result.error(), Optional.empty(), Instant.now())
+            .withLogTail(outcome.logTail()));
   }
 
   private void cancelEverything(Map<String, Future<?>> running) {
@@ -310,19 +290,13 @@ final class LocalRun implements RunHandle {
       } else {
         state = RunState.COMPLETED;
       }
-      record = new RunRecord(record.runId(), record.pipeline(), record.stack(), state,
-          record.startedAt(), Optional.of(Instant.now()), error, record.orchestrator(), all);
+      record = record.ended(state, Instant.now(), error);
       persist();
     }
   }
 
-  private synchronized void transition(String invocationId, java.util.function.UnaryOperator<StepRecord> change) {
-    List<StepRecord> updated = new ArrayList<>();
-    for (StepRecord s : record.steps()) {
-      updated.add(s.invocationId().equals(invocationId) ? change.apply(s) : s);
-    }
-    record = new RunRecord(record.runId(), record.pipeline(), record.stack(), record.state(),
-        record.startedAt(), record.endedAt(), record.error(), record.orchestrator(), updated);
+  private synchronized void transition(String invocationId, UnaryOperator<StepRecord> change) {
+    record = record.withStep(invocationId, change);
     persist();
   }
 
@@ -343,127 +317,6 @@ final class LocalRun implements RunHandle {
   @Override
   public Optional<String> recordProblem() {
     return recordProblem;
-  }
-
-  // ---- one step
-
-  private void runStep(String invocationId) {
-    PlannedStep step = steps.get(invocationId);
-    StepPlacement placement = placements.get(invocationId);
-    StepRecord stepRecord = record().step(invocationId).orElseThrow();
-    URI output = runs.stepFile(runId(), invocationId, "output/");
-    Map<String, URI> inputs = new LinkedHashMap<>();
-    for (PlannedInput input : step.inputs()) {
-      URI uri = input instanceof PlannedInput.Upstream upstream
-          ? record().step(upstream.invocationId()).orElseThrow().output().orElseThrow()
-          : runs.literalInput(runId(), invocationId, input.name());
-      inputs.put(input.name(), uri);
-    }
-    StepRunSpec spec = new StepRunSpec(runId(), plan.pipelineName(), step.stepName(), invocationId,
-        runs.artifactStore().root(), inputs, output, runs.stepFile(runId(), invocationId, "result.json"));
-    URI specUri = runs.stepFile(runId(), invocationId, "spec.json");
-
-    StepResult result;
-    Optional<Integer> exitCode;
-    StepLogTail tail = new StepLogTail();
-    try (StepLogFile log = new StepLogFile(invocationId,
-        runs.artifactStore().append(stepRecord.log()), ThreadOutputRouter.console(), tail)) {
-      runs.artifactStore().write(specUri, JsonCodec.mapper().writeValueAsBytes(spec));
-      if (placement.operator().isEmpty()) {
-        ThreadOutputRouter.bind(log);
-        try {
-          result = new StepExecution(storage, false).execute(spec, step.program());
-        } finally {
-          ThreadOutputRouter.unbind();
-        }
-        StepResult failed = result;
-        // the same report a step JVM prints, so 'run logs' explains in-process failures too
-        failed.error().filter(e -> !cancelRequested).ifPresent(error -> {
-          log.line(StepLog.Stream.STDERR, "stepwise: step '" + invocationId + "' failed with exit code "
-              + failed.exitCode() + " (" + failed.status() + "): " + error.message());
-          error.stackTrace().lines().forEach(line -> log.line(StepLog.Stream.STDERR, line));
-        });
-        exitCode = Optional.of(result.exitCode());
-      } else {
-        Ended ended = launch(placement, step, spec, specUri, log);
-        exitCode = Optional.of(ended.exitCode());
-        result = readResult(spec, new ResultlessExit(invocationId, placement.operatorName(), ended.exitCode(),
-            ended.timedOutAfter(), tail.lines()));
-      }
-    } catch (IOException | StepLaunchException e) {
-      result = StepResult.failure(StepExitCode.ENTRYPOINT_FAILED,
-          StepError.of("step '" + invocationId + "' could not be started", e), Instant.now());
-      exitCode = Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return; // cancelled; the coordinator records it
-    }
-
-    if (cancelRequested && !result.succeeded()) {
-      return; // killed by the cancel: the coordinator records it CANCELLED
-    }
-    StepResult finalResult = result;
-    Optional<Integer> finalCode = exitCode;
-    List<String> lastLines = tail.lines();
-    transition(invocationId, s -> s.state().isFinal() ? s : finalResult.succeeded()
-        ? s.ended(StepState.COMPLETED, finalCode, Optional.empty(), finalResult.output(), Instant.now())
-        : s.ended(StepState.FAILED, finalCode, finalResult.error(), Optional.empty(), Instant.now())
-            .withLogTail(lastLines));
-  }
-
-  /** How a launched step ended: its exit code, and the operator's limit when it timed out. */
-  private record Ended(int exitCode, Optional<Duration> timedOutAfter) {}
-
-  private Ended launch(StepPlacement placement, PlannedStep step, StepRunSpec spec, URI specUri,
-      StepLog log) throws StepLaunchException, InterruptedException {
-    List<String> classpath = settings.classpath().isEmpty()
-        ? List.of(System.getProperty("java.class.path").split(File.pathSeparator))
-        : settings.classpath();
-    // the store's settings and credentials first: a step JVM opens the store from the spec's URI
-    Map<String, String> environment = new LinkedHashMap<>(runs.artifactStore().childEnvironment());
-    environment.putAll(settings.environment());
-    environment.put("STEPWISE_RUN_ID", runId());
-    EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(),
-        classpath, placement.metadata().entrypointClass(), List.of("--spec", specUri.toString()),
-        environment);
-    StepRunInfo info = new StepRunInfo(runId(), plan.pipelineName(), step.invocationId(),
-        placement.metadata(), specUri, spec.result(), stack, runs.artifactStore(), log,
-        settings.sparkConfFor(step.invocationId(), step.stepName()));
-    StepLaunch launch = placement.operator().get().launch(info, command);
-    launches.put(step.invocationId(), launch);
-    try {
-      if (cancelRequested) {
-        throw new InterruptedException("cancelled while launching");
-      }
-      int code = launch.await();
-      return new Ended(code, launch.timedOutAfter());
-    } catch (InterruptedException e) {
-      // a cancel that came between launch and await: stop what was just started
-      try {
-        launch.cancel(CANCEL_GRACE);
-      } catch (StepLaunchException notStopped) {
-        LOG.error("cancelling step '{}': {}", step.invocationId(), notStopped.getMessage());
-      }
-      throw e;
-    } finally {
-      launches.remove(step.invocationId());
-    }
-  }
-
-  /** The entrypoint's result record, or a failure saying why there is none. */
-  private StepResult readResult(StepRunSpec spec, ResultlessExit exit) {
-    try {
-      if (runs.artifactStore().exists(spec.result())) {
-        StepResult result = JsonCodec.mapper().readValue(
-            runs.artifactStore().read(spec.result()), StepResult.class);
-        if (result.exitCode() == exit.exitCode()) {
-          return result;
-        }
-      }
-    } catch (IOException e) {
-      LOG.warn("unreadable result record {}: {}", spec.result(), e.toString());
-    }
-    return StepResult.failure(StepExitCode.ENTRYPOINT_FAILED, exit.error(), Instant.now());
   }
 
   static String newRunId(String pipelineName) {

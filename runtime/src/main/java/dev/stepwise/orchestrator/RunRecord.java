@@ -42,6 +42,20 @@ public record RunRecord(
     steps = steps == null ? List.of() : List.copyOf(steps);
   }
 
+  /** This record with step {@code invocationId} changed by {@code change}. */
+  public RunRecord withStep(String invocationId, java.util.function.UnaryOperator<StepRecord> change) {
+    return withSteps(steps.stream().map(s -> s.invocationId().equals(invocationId) ? change.apply(s) : s).toList());
+  }
+
+  public RunRecord withSteps(List<StepRecord> changed) {
+    return new RunRecord(runId, pipeline, stack, state, startedAt, endedAt, error, orchestrator, changed);
+  }
+
+  /** This record ended in {@code finalState} at {@code at}, with {@code why} when it did not complete. */
+  public RunRecord ended(RunState finalState, Instant at, Optional<String> why) {
+    return new RunRecord(runId, pipeline, stack, finalState, startedAt, Optional.of(at), why, orchestrator, steps);
+  }
+
   public Optional<StepRecord> step(String invocationId) {
     return steps.stream().filter(s -> s.invocationId().equals(invocationId)).findFirst();
   }

@@ -2,6 +2,7 @@ package dev.stepwise.orchestrator;
 
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.support.StepwiseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -51,7 +52,7 @@ public final class RunStore {
 
   private static String checked(String runId) {
     if (!RUN_ID.matcher(runId).matches() || runId.startsWith(".")) {
-      throw new IllegalArgumentException("'" + runId + "' is not a run id; see 'stepwise run list'");
+      throw new StepwiseException("'" + runId + "' is not a run id; see 'stepwise run list'");
     }
     return runId;
   }
@@ -175,10 +176,10 @@ public final class RunStore {
 
   /** Asks the process running {@code runId} to cancel it; it polls for this marker. */
   public void requestCancel(String runId) throws IOException {
-    RunRecord record = describe(runId).orElseThrow(() -> new IllegalArgumentException(
+    RunRecord record = describe(runId).orElseThrow(() -> new StepwiseException(
         "no run '" + runId + "' in " + store.root() + "; see 'stepwise run list'"));
     if (record.state().isFinal()) {
-      throw new IllegalStateException("run '" + runId + "' is already " + record.state());
+      throw new StepwiseException("run '" + runId + "' is already " + record.state());
     }
     store.write(cancelMarker(runId), new byte[0]);
   }
@@ -259,7 +260,7 @@ public final class RunStore {
   }
 
   private RunRecord require(String runId) throws IOException {
-    return describe(runId).orElseThrow(() -> new IllegalArgumentException(
+    return describe(runId).orElseThrow(() -> new StepwiseException(
         "no run '" + runId + "' in " + store.root() + "; see 'stepwise run list'"));
   }
 
@@ -267,7 +268,7 @@ public final class RunStore {
     if (invocationId.isEmpty()) {
       return record.steps();
     }
-    return List.of(record.step(invocationId.get()).orElseThrow(() -> new IllegalArgumentException(
+    return List.of(record.step(invocationId.get()).orElseThrow(() -> new StepwiseException(
         "run '" + record.runId() + "' has no step '" + invocationId.get() + "'; its steps are "
             + record.steps().stream().map(StepRecord::invocationId).toList())));
   }

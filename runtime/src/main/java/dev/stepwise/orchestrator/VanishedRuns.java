@@ -83,8 +83,7 @@ final class VanishedRuns {
     String ended = "the process that ran it (" + gone.explanation() + ") died before the run ended";
     Optional<String> error = allCompleted ? Optional.empty() : Optional.of(ended + "; failed steps: "
         + steps.stream().filter(s -> s.state() == StepState.FAILED).map(StepRecord::invocationId).toList());
-    return new RunRecord(run.runId(), run.pipeline(), run.stack(), allCompleted ? RunState.COMPLETED : RunState.FAILED,
-        run.startedAt(), Optional.of(now), error, run.orchestrator(), steps);
+    return run.withSteps(steps).ended(allCompleted ? RunState.COMPLETED : RunState.FAILED, now, error);
   }
 
   private static Optional<StepResult> result(ArtifactStore store, URI uri) {

@@ -1,0 +1,190 @@
+package dev.stepwise.orchestrator;
+
+import dev.stepwise.artifact.ArtifactStorage;
+import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.discovery.Classpath;
+import dev.stepwise.orchestrator.PipelinePlan.PlannedInput;
+import dev.stepwise.orchestrator.PipelinePlan.PlannedStep;
+import dev.stepwise.stack.ResolvedStack;
+import dev.stepwise.step.StepError;
+import dev.stepwise.step.StepExecution;
+import dev.stepwise.step.StepExitCode;
+import dev.stepwise.step.StepResult;
+import dev.stepwise.step.StepRunSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one step of a run to its end: writes its spec, runs it in-process or through its step
+ * operator, and reads its result record, which is the truth of the step. It decides nothing about
+ * the run; {@link LocalRun} records what it returns.
+ */
+final class StepRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+
+  private final String runId;
+  private final PipelinePlan plan;
+  private final Map<String, PlannedStep> steps;
+  private final Map<String, StepPlacement> placements;
+  private final RunSettings settings;
+  private final RunStore runs;
+  private final ArtifactStorage storage;
+  private final ResolvedStack stack;
+  private final BooleanSupplier cancelRequested;
+  private final Map<String, StepLaunch> launches;
+  private final Duration cancelGrace;
+
+  StepRunner(String runId, PipelinePlan plan, Map<String, StepPlacement> placements, RunSettings settings,
+      RunStore runs, ArtifactStorage storage, ResolvedStack stack, BooleanSupplier cancelRequested,
+      Map<String, StepLaunch> launches, Duration cancelGrace) {
+    this.runId = runId;
+    this.plan = plan;
+    this.steps = new LinkedHashMap<>();
+    plan.steps().forEach(s -> steps.put(s.invocationId(), s));
+    this.placements = placements;
+    this.settings = settings;
+    this.runs = runs;
+    this.storage = storage;
+    this.stack = stack;
+    this.cancelRequested = cancelRequested;
+    this.launches = launches;
+    this.cancelGrace = cancelGrace;
+  }
+
+  /** How a step ended: its result, the exit code when there was one, and its last log lines. */
+  record Outcome(StepResult result, Optional<Integer> exitCode, List<String> logTail) {}
+
+  /**
+   * Runs step {@code invocationId}, whose upstream outputs {@code current} records; empty when the
+   * step was stopped by a cancel of the run (the run records that).
+   */
+  Optional<Outcome> run(String invocationId, RunRecord current) {
+    PlannedStep step = steps.get(invocationId);
+    StepPlacement placement = placements.get(invocationId);
+    StepRecord stepRecord = current.step(invocationId).orElseThrow();
+    Map<String, URI> inputs = new LinkedHashMap<>();
+    for (PlannedInput input : step.inputs()) {
+      URI uri = input instanceof PlannedInput.Upstream upstream
+          ? current.step(upstream.invocationId()).orElseThrow().output().orElseThrow()
+          : runs.literalInput(runId, invocationId, input.name());
+      inputs.put(input.name(), uri);
+    }
+    StepRunSpec spec = new StepRunSpec(runId, plan.pipelineName(), step.stepName(), invocationId,
+        runs.artifactStore().root(), inputs, runs.stepFile(runId, invocationId, "output/"),
+        runs.stepFile(runId, invocationId, "result.json"));
+    URI specUri = runs.stepFile(runId, invocationId, "spec.json");
+
+    StepResult result;
+    Optional<Integer> exitCode;
+    StepLogTail tail = new StepLogTail();
+    try (StepLogFile log = new StepLogFile(invocationId,
+        runs.artifactStore().append(stepRecord.log()), ThreadOutputRouter.console(), tail)) {
+      runs.artifactStore().write(specUri, JsonCodec.mapper().writeValueAsBytes(spec));
+      if (placement.operator().isEmpty()) {
+        result = runInProcess(invocationId, step, spec, log);
+        exitCode = Optional.of(result.exitCode());
+      } else {
+        Ended ended = launch(placement, step, spec, specUri, log);
+        exitCode = Optional.of(ended.exitCode());
+        result = readResult(spec, new ResultlessExit(invocationId, placement.operatorName(), ended.exitCode(),
+            ended.timedOutAfter(), tail.lines()), log);
+      }
+    } catch (IOException | StepLaunchException e) {
+      result = StepResult.failure(StepExitCode.ENTRYPOINT_FAILED,
+          StepError.of("step '" + invocationId + "' could not be started", e), Instant.now());
+      exitCode = Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    if (cancelRequested.getAsBoolean() && !result.succeeded()) {
+      return Optional.empty(); // killed by the cancel
+    }
+    return Optional.of(new Outcome(result, exitCode, tail.lines()));
+  }
+
+  private StepResult runInProcess(String invocationId, PlannedStep step, StepRunSpec spec, StepLog log) {
+    StepResult result;
+    ThreadOutputRouter.bind(log);
+    try {
+      result = new StepExecution(storage, false).execute(spec, step.program());
+    } finally {
+      ThreadOutputRouter.unbind();
+    }
+    // the same report a step JVM prints, so 'run logs' explains in-process failures too
+    result.error().filter(e -> !cancelRequested.getAsBoolean()).ifPresent(error -> {
+      log.line(StepLog.Stream.STDERR, "stepwise: step '" + invocationId + "' failed with exit code "
+          + result.exitCode() + " (" + result.status() + "): " + error.message());
+      error.stackTrace().lines().forEach(line -> log.line(StepLog.Stream.STDERR, line));
+    });
+    return result;
+  }
+
+  /** How a launched step ended: its exit code, and the operator's limit when it timed out. */
+  private record Ended(int exitCode, Optional<Duration> timedOutAfter) {}
+
+  private Ended launch(StepPlacement placement, PlannedStep step, StepRunSpec spec, URI specUri,
+      StepLog log) throws StepLaunchException, InterruptedException {
+    List<String> classpath = settings.classpath().isEmpty() ? Classpath.ofThisJvm().strings() : settings.classpath();
+    // the store's settings and credentials first: a step JVM opens the store from the spec's URI
+    Map<String, String> environment = new LinkedHashMap<>(runs.artifactStore().childEnvironment());
+    environment.putAll(settings.environment());
+    environment.put("STEPWISE_RUN_ID", runId);
+    EntrypointCommand command = new EntrypointCommand(EntrypointCommand.currentJava(), List.of(),
+        classpath, placement.metadata().entrypointClass(), List.of("--spec", specUri.toString()),
+        environment);
+    StepRunInfo info = new StepRunInfo(runId, plan.pipelineName(), step.invocationId(),
+        placement.metadata(), specUri, spec.result(), stack, runs.artifactStore(), log,
+        settings.sparkConfFor(step.invocationId(), step.stepName()));
+    StepLaunch launch = placement.operator().get().launch(info, command);
+    launches.put(step.invocationId(), launch);
+    try {
+      if (cancelRequested.getAsBoolean()) {
+        throw new InterruptedException("cancelled while launching");
+      }
+      int code = launch.await();
+      return new Ended(code, launch.timedOutAfter());
+    } catch (InterruptedException e) {
+      // a cancel that came between launch and await: stop what was just started
+      try {
+        launch.cancel(cancelGrace);
+      } catch (StepLaunchException notStopped) {
+        LOG.error("cancelling step '{}': {}", step.invocationId(), notStopped.getMessage());
+      }
+      throw e;
+    } finally {
+      launches.remove(step.invocationId());
+    }
+  }
+
+  /**
+   * The entrypoint's result record, which is the truth even when the launcher's exit code says
+   * otherwise (a cluster-mode spark-submit exits 0 whatever its driver did); a failure saying why
+   * when there is none.
+   */
+  private StepResult readResult(StepRunSpec spec, ResultlessExit exit, StepLog log) {
+    try {
+      if (runs.artifactStore().exists(spec.result())) {
+        StepResult result = JsonCodec.mapper().readValue(runs.artifactStore().read(spec.result()), StepResult.class);
+        if (result.exitCode() != exit.exitCode()) {
+          log.line(StepLog.Stream.STDERR, "stepwise: the launcher exited with code " + exit.exitCode()
+              + ", the step's result record says " + result.exitCode() + " (" + result.status()
+              + "); the result record is the truth");
+        }
+        return result;
+      }
+    } catch (IOException e) {
+      LOG.warn("unreadable result record {}: {}", spec.result(), e.toString());
+    }
+    return StepResult.failure(StepExitCode.ENTRYPOINT_FAILED, exit.error(), Instant.now());
+  }
+}
