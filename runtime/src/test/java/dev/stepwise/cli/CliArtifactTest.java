@@ -3,8 +3,8 @@ package dev.stepwise.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stepwise.testing.RealParts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +22,8 @@ class CliArtifactTest {
   @Test
   void packagedCliRunsThroughASymlinkWithQuietLogging() throws Exception {
     Path script = Path.of("target", "stepwise-cli", "bin", "stepwise").toAbsolutePath();
-    assumeTrue(Files.isExecutable(script),
-        "the CLI artifact is built by `mvn package`; " + script + " does not exist yet");
+    RealParts.require("packaged CLI", Files.isExecutable(script),
+        script + " is made by `mvn package`; run this test with `mvn verify`");
     Path link = Files.createSymbolicLink(temp.resolve("stepwise"), script);
 
     ProcessBuilder process = new ProcessBuilder(link.toString(), "stack", "list")

@@ -3,10 +3,10 @@ package dev.stepwise.s3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stepwise.cli.Main;
 import dev.stepwise.stack.StepwiseEnvironment;
+import dev.stepwise.testing.RealParts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -111,7 +111,7 @@ class S3PipelineTest {
 
   @Test
   void sparkStepsShareADatasetThroughS3AndTheSecretStaysHidden() throws Exception {
-    assumeTrue(ProcessCommandLine.available(), "needs /proc to read spark-submit's argv (Linux)");
+    RealParts.require("/proc", ProcessCommandLine.available(), "needs /proc to read spark-submit's argv (Linux)");
     Result explained = ok("step", "explain", "writeRows");
     assertTrue(explained.out().contains("spark.hadoop.fs.s3a.endpoint") && explained.out().contains("io:s3")
         && explained.out().contains(server.endpoint().toString()), explained.out());
