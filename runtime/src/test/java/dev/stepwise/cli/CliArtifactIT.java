@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged CLI (target/stepwise-cli, made by `mvn package`) run as a user runs it: through
- * bin/stepwise, from a symlink on PATH. Skipped, with the reason, before the first package.
+ * bin/stepwise, from a symlink on PATH. An IT: Failsafe runs it in `integration-test`, after `package`.
  */
-class CliArtifactTest {
+class CliArtifactIT {
   @TempDir Path temp;
 
   @Test
