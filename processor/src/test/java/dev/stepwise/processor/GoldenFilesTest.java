@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
  * {@code src/test/resources/golden/}.
  *
  * <p>To regenerate the golden files in place after an intended change, run
- * {@code mvn -B -q -pl processor -am test -Dtest=GoldenFilesTest -Dsurefire.failIfNoSpecifiedTests=false -Dstepwise.golden.update=true}
+ * {@code STEPWISE_REGENERATE_GOLDEN=1 mvn -B -q -pl processor -am test -Dtest=GoldenFilesTest -Dsurefire.failIfNoSpecifiedTests=false}
  * and review the diff before committing.
  */
 class GoldenFilesTest {
 
   private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
-  private static final boolean UPDATE = Boolean.getBoolean("stepwise.golden.update");
+  private static final boolean UPDATE = GoldenSwitch.regenerate();
 
   @Test
   void generatedFilesMatchGoldenFiles() throws IOException {
@@ -48,7 +48,7 @@ class GoldenFilesTest {
         Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
       }
     }
-    assertTrue(Files.isDirectory(GOLDEN), "no golden files: run with -Dstepwise.golden.update=true");
+    assertTrue(Files.isDirectory(GOLDEN), "no golden files: run with STEPWISE_REGENERATE_GOLDEN=1");
     Map<String, String> golden = new TreeMap<>();
     try (Stream<Path> files = Files.walk(GOLDEN)) {
       for (Path p : files.filter(Files::isRegularFile).toList()) {

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.artifact.ArtifactStore;
+import dev.stepwise.fixtures.NumbersSteps;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
+import dev.stepwise.pipeline.Input;
+import dev.stepwise.pipeline.Pipeline;
+import dev.stepwise.pipeline.PipelineDefinition;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.Stacks;
 import dev.stepwise.stack.StepwiseEnvironment;
@@ -147,10 +151,29 @@ class RunCommandsTest {
 
   @Test
   void failedRunAndRefusedCancel() throws Exception {
-    assertEquals(0, stepwise("pipeline", "run", "dev.stepwise.fixtures.NumbersPipeline").code());
-    String runId = runs().list().get(0).runId();
-    Result cancel = stepwise("run", "cancel", runId);
+    Result failed = stepwise("pipeline", "run", ExplodingPipeline.class.getName());
+    assertEquals(ExitCodes.RUN_FAILED, failed.code(), failed.out() + failed.err());
+    RunRecord run = runs().list().get(0);
+    assertEquals(RunState.FAILED, run.state(), run.toString());
+    assertTrue(run.step("explode").orElseThrow().error().orElseThrow().message().contains("boom at 4"), run.toString());
+
+    Result cancel = stepwise("run", "cancel", run.runId());
     assertEquals(ExitCodes.USER_ERROR, cancel.code());
-    assertTrue(cancel.err().contains("is already COMPLETED"), cancel.err());
+    assertTrue(cancel.err().contains("is already FAILED"), cancel.err());
+    assertEquals(RunState.FAILED, runs().describe(run.runId()).orElseThrow().state(), "a refused cancel changes nothing");
+
+    assertEquals(0, stepwise("pipeline", "run", "dev.stepwise.fixtures.NumbersPipeline").code());
+    String completed = runs().list().stream().filter(r -> r.state() == RunState.COMPLETED).findFirst().orElseThrow().runId();
+    Result cancelCompleted = stepwise("run", "cancel", completed);
+    assertEquals(ExitCodes.USER_ERROR, cancelCompleted.code());
+    assertTrue(cancelCompleted.err().contains("is already COMPLETED"), cancelCompleted.err());
+  }
+
+  /** A pipeline whose middle step throws, for {@code stepwise pipeline run}. */
+  public static class ExplodingPipeline implements PipelineDefinition {
+    @Override
+    public Pipeline pipeline() {
+      return Pipeline.define("cli_exploding", () -> NumbersSteps.sink(NumbersSteps.explode(NumbersSteps.square(Input.of(2)))));
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.stepwise.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,15 +58,28 @@ class StepExplainCommandTest {
   }
 
   @Test
-  void explainPrintsArgvAndSourcesWithoutLaunching() {
-    registerSparkStack();
+  void explainPrintsArgvAndSourcesWithoutLaunching() throws Exception {
+    // a Spark home whose spark-submit leaves a mark: a launch that already exited is still seen
+    Path sparkHome = config.resolve("recording-spark-home");
+    Path launched = config.resolve("spark-submit-was-run");
+    Path submit = Files.createDirectories(sparkHome.resolve("bin")).resolve("spark-submit");
+    Files.writeString(submit, "#!/bin/sh\necho \"$@\" >> '" + launched + "'\n");
+    assertTrue(submit.toFile().setExecutable(true));
+    Result op = stepwise("step-operator", "register", "spark_ops", "--flavor=spark", "--master=local[2]",
+        "--deploy_mode=client", "--submit_kwargs={\"spark.sql.shuffle.partitions\": \"4\"}",
+        "--spark_home=" + sparkHome);
+    assertEquals(0, op.code(), op.err());
+    Result stack = stepwise("stack", "register", "spark_stack", "-o", "default", "-a", "default", "-s", "spark_ops");
+    assertEquals(0, stack.code(), stack.err());
+
     Result r = stepwise("step", "explain", "countEvens", "--classpath", classpath(), "--stack", "spark_stack");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("--class dev.stepwise.spark.fixtures.SparkSteps_CountEvensStepEntrypoint"), r.out());
     assertTrue(r.out().matches("(?s).*spark\\.executor\\.memory\\s+= 512m  \\[@ResourceSettings\\].*"), r.out());
     assertTrue(r.out().matches("(?s).*spark\\.ui\\.enabled\\s+= false  \\[@SparkStepOperatorSettings\\].*"), r.out());
     assertTrue(r.out().matches("(?s).*spark\\.sql\\.shuffle\\.partitions\\s+= 4  \\[component\\].*"), r.out());
-    assertTrue(ProcessHandle.current().children().findAny().isEmpty(), "explain launches nothing");
+    assertTrue(ProcessHandle.current().children().findAny().isEmpty(), "explain left a process running");
+    assertFalse(Files.exists(launched), "explain ran spark-submit");
   }
 
   @Test

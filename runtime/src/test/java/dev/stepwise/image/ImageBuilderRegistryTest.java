@@ -17,8 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+import dev.stepwise.testing.RealParts;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +31,15 @@ class ImageBuilderRegistryTest {
   @BeforeAll
   static void startRegistry() throws Exception {
     Optional<Path> executable = LocalDockerRegistry.executable();
-    Assumptions.assumeTrue(executable.isPresent(),
-        "docker-registry is not installed (apt-get install -y docker-registry); registry tests skipped");
-    registry = LocalDockerRegistry.start(executable.get(), shared.resolve("registry"));
+    if (executable.isPresent()) {
+      registry = LocalDockerRegistry.start(executable.get(), shared.resolve("registry"));
+    }
+  }
+
+  // per test, so each missing-registry skip is counted and printed rather than the class vanishing
+  @BeforeEach
+  void requireRegistry() {
+    RealParts.require("docker-registry", registry != null, LocalDockerRegistry.INSTALL_HINT);
   }
 
   @AfterAll

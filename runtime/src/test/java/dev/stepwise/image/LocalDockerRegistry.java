@@ -38,11 +38,36 @@ public final class LocalDockerRegistry implements AutoCloseable {
     return Optional.empty();
   }
 
+  /** How to get the binary, for the message when it is missing. */
+  public static final String INSTALL_HINT = "docker-registry is not on PATH (apt-get install -y docker-registry)";
+
+  private static final int ATTEMPTS = 5;
+
+  /**
+   * Starts the registry on a port the OS just handed out. Another process may take that port
+   * before the registry binds it, so a start that loses the race is retried on a new port.
+   */
   public static LocalDockerRegistry start(Path executable, Path workDir) throws IOException, InterruptedException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
+    for (int attempt = 1; ; attempt++) {
+      Path dir = Files.createDirectories(workDir.resolve("attempt-" + attempt));
+      try {
+        return startOnce(executable, dir, freeLoopbackPort());
+      } catch (PortTakenException taken) {
+        if (attempt == ATTEMPTS) {
+          throw new IllegalStateException("docker-registry lost its port " + ATTEMPTS + " times: " + taken.getMessage());
+        }
+      }
     }
+  }
+
+  private static int freeLoopbackPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static LocalDockerRegistry startOnce(Path executable, Path workDir, int port)
+      throws IOException, InterruptedException {
     Path storage = Files.createDirectories(workDir.resolve("storage"));
     Path config = workDir.resolve("config.yml");
     Files.writeString(config, String.join("\n",
@@ -64,22 +89,35 @@ public final class LocalDockerRegistry implements AutoCloseable {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
+      String output = Files.readString(log);
       if (!process.isAlive()) {
-        throw new IllegalStateException("docker-registry exited: " + Files.readString(log));
-      }
-      try {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(registry.uri("/v2/")).build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return registry;
+        if (output.contains("address already in use")) {
+          throw new PortTakenException(port + ": " + output);
         }
-      } catch (IOException notYet) {
-        // still starting
+        throw new IllegalStateException("docker-registry exited: " + output);
+      }
+      // only once our registry says it listens: a 200 before that could come from whoever holds the port
+      if (output.contains("listening on")) {
+        try {
+          HttpResponse<Void> response = http.send(HttpRequest.newBuilder(registry.uri("/v2/")).build(),
+              HttpResponse.BodyHandlers.discarding());
+          if (response.statusCode() == 200 && process.isAlive()) {
+            return registry;
+          }
+        } catch (IOException notYet) {
+          // still starting
+        }
       }
       Thread.sleep(50);
     }
     registry.close();
     throw new IllegalStateException("docker-registry did not answer on port " + port + ": " + Files.readString(log));
+  }
+
+  private static final class PortTakenException extends IOException {
+    PortTakenException(String message) {
+      super(message);
+    }
   }
 
   public String hostPort() {

@@ -27,6 +27,7 @@ import dev.stepwise.stack.ComponentModel;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.stack.StackView;
+import dev.stepwise.testing.RealParts;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.net.URI;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,10 +49,9 @@ class KubernetesStepOperatorTest {
 
   @Test
   void launchesFromItsOwnImageAndReattachesAfterARestart(@TempDir Path dir) throws Exception {
-    Optional<Path> registryBinary = LocalDockerRegistry.executable();
-    Assumptions.assumeTrue(registryBinary.isPresent(),
-        "docker-registry is not installed (apt-get install -y docker-registry); operator test skipped");
-    try (LocalDockerRegistry registry = LocalDockerRegistry.start(registryBinary.get(), dir.resolve("registry"));
+    Path registryBinary = RealParts.require("docker-registry", LocalDockerRegistry.executable(),
+        LocalDockerRegistry.INSTALL_HINT);
+    try (LocalDockerRegistry registry = LocalDockerRegistry.start(registryBinary, dir.resolve("registry"));
         MockKubernetes kube = new MockKubernetes();
         S3TestServer s3 = S3TestServer.start()) {
       s3.createBucket("artifacts");

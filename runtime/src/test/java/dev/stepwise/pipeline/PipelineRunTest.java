@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,7 +150,13 @@ class PipelineRunTest {
     PipelineRun run = pipeline.start(RunOptions.defaults().onStack(TestStacks.local(artifacts, "local_ops")));
     List<ProcessHandle> children = awaitChildJvm(run);
 
-    new RunStore(new LocalArtifactStore(artifacts)).requestCancel(run.runId());
+    // the marker is written by a second JVM, as `stepwise run cancel` in another shell does
+    Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), RequestCancelMain.class.getName(),
+        artifacts.toString(), run.runId())
+        .redirectErrorStream(true).redirectOutput(artifacts.resolve("cancel.log").toFile()).start();
+    assertTrue(other.waitFor(60, TimeUnit.SECONDS), "the cancelling process hung");
+    assertEquals(0, other.exitValue(), Files.readString(artifacts.resolve("cancel.log")));
 
     assertTrue(run.await(Duration.ofSeconds(30)), "run did not end after the cancel marker");
     assertEquals(RunState.CANCELLED, run.state());
@@ -229,10 +236,21 @@ class PipelineRunTest {
     for (int i = 0; i < 300 && run.record().step("sleep").orElseThrow().state() != StepState.RUNNING; i++) {
       Thread.sleep(50);
     }
+    long cancelStarted = System.nanoTime();
     run.cancel();
+    Duration cancelTook = Duration.ofNanos(System.nanoTime() - cancelStarted);
+    // an uninterrupted step is only abandoned after LocalRun's 5 s cancel grace; an interrupted one ends at once
+    assertTrue(cancelTook.compareTo(Duration.ofSeconds(5)) < 0,
+        "cancel waited out the grace period (" + cancelTook + "): the step was not interrupted");
     assertEquals(RunState.CANCELLED, run.state());
     assertEquals(StepState.CANCELLED, run.record().step("sleep").orElseThrow().state());
     assertEquals(StepState.CANCELLED, run.record().step("sink").orElseThrow().state());
+    // the record alone would say CANCELLED after the grace period even if the step kept sleeping
+    List<String> stillSleeping = Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(f ->
+            f.getClassName().equals(Numbers.class.getName()) && f.getMethodName().equals("sleep")))
+        .map(e -> e.getKey().getName()).toList();
+    assertEquals(List.of(), stillSleeping, "the cancelled in-process step was not interrupted");
   }
 
   @Test

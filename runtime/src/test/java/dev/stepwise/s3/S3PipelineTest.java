@@ -3,13 +3,13 @@ package dev.stepwise.s3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stepwise.cli.Main;
 import dev.stepwise.stack.StepwiseEnvironment;
+import dev.stepwise.testing.ClosedPort;
+import dev.stepwise.testing.RealParts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -111,7 +111,7 @@ class S3PipelineTest {
 
   @Test
   void sparkStepsShareADatasetThroughS3AndTheSecretStaysHidden() throws Exception {
-    assumeTrue(ProcessCommandLine.available(), "needs /proc to read spark-submit's argv (Linux)");
+    RealParts.require("/proc", ProcessCommandLine.available(), "needs /proc to read spark-submit's argv (Linux)");
     Result explained = ok("step", "explain", "writeRows");
     assertTrue(explained.out().contains("spark.hadoop.fs.s3a.endpoint") && explained.out().contains("io:s3")
         && explained.out().contains(server.endpoint().toString()), explained.out());
@@ -189,43 +189,42 @@ class S3PipelineTest {
         "--endpoint=" + server.endpoint(), "--authentication_secret=wrong_creds");
     ok("artifact-store", "register", "no_bucket", "--flavor=s3", "--path=s3://absent-bucket/stepwise",
         "--endpoint=" + server.endpoint(), "--authentication_secret=s3_creds");
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
-    ok("artifact-store", "register", "unreachable", "--flavor=s3", "--path=s3://runs/stepwise",
-        "--endpoint=http://127.0.0.1:" + closedPort, "--authentication_secret=s3_creds");
+    try (ClosedPort closed = ClosedPort.reserve()) {
+      int closedPort = closed.port();
+      ok("artifact-store", "register", "unreachable", "--flavor=s3", "--path=s3://runs/stepwise",
+          "--endpoint=http://127.0.0.1:" + closedPort, "--authentication_secret=s3_creds");
 
-    List<String> failures = new ArrayList<>();
-    for (String store : List.of("wrong_keys", "no_bucket", "unreachable")) {
-      ok("stack", "register", store + "_stack", "-o", "default", "-a", store);
-      Result run = stepwise("pipeline", "run", "dev.stepwise.fixtures.NumbersPipeline", "--stack", store + "_stack",
-          "--classpath", System.getProperty("java.class.path"));
-      assertEquals(1, run.code(), run.all());
-      assertFalse(run.out().contains("Started run"), run.all());
-      assertNoSecret(run.all(), "the error");
-      failures.add(run.err());
-    }
-    assertTrue(failures.get(0).contains("rejected the credentials") && failures.get(0).contains("wrong_creds")
-        && failures.get(0).contains("stepwise secret update wrong_creds"), failures.get(0));
-    assertTrue(failures.get(1).contains("bucket 'absent-bucket'") && failures.get(1).contains("does not exist"),
-        failures.get(1));
-    assertTrue(failures.get(2).contains("127.0.0.1:" + closedPort) && failures.get(2).contains("--endpoint="),
-        failures.get(2));
-
-    try (S3Client client = server.client()) {
-      assertEquals(0, client.listObjectsV2(b -> b.bucket("guarded")).keyCount(), "nothing written with bad keys");
-      try {
-        client.headBucket(b -> b.bucket("absent-bucket"));
-        throw new AssertionError("the missing bucket was created");
-      } catch (NoSuchBucketException expected) {
-        // still absent
-      } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-        assertEquals(404, e.statusCode());
+      List<String> failures = new ArrayList<>();
+      for (String store : List.of("wrong_keys", "no_bucket", "unreachable")) {
+        ok("stack", "register", store + "_stack", "-o", "default", "-a", store);
+        Result run = stepwise("pipeline", "run", "dev.stepwise.fixtures.NumbersPipeline", "--stack", store + "_stack",
+            "--classpath", System.getProperty("java.class.path"));
+        assertEquals(1, run.code(), run.all());
+        assertFalse(run.out().contains("Started run"), run.all());
+        assertNoSecret(run.all(), "the error");
+        failures.add(run.err());
       }
+      assertTrue(failures.get(0).contains("rejected the credentials") && failures.get(0).contains("wrong_creds")
+          && failures.get(0).contains("stepwise secret update wrong_creds"), failures.get(0));
+      assertTrue(failures.get(1).contains("bucket 'absent-bucket'") && failures.get(1).contains("does not exist"),
+          failures.get(1));
+      assertTrue(failures.get(2).contains("127.0.0.1:" + closedPort) && failures.get(2).contains("--endpoint="),
+          failures.get(2));
+
+      try (S3Client client = server.client()) {
+        assertEquals(0, client.listObjectsV2(b -> b.bucket("guarded")).keyCount(), "nothing written with bad keys");
+        try {
+          client.headBucket(b -> b.bucket("absent-bucket"));
+          throw new AssertionError("the missing bucket was created");
+        } catch (NoSuchBucketException expected) {
+          // still absent
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+          assertEquals(404, e.statusCode());
+        }
+      }
+      Result list = stepwise("run", "list", "--stack", "wrong_keys_stack");
+      assertEquals(1, list.code(), list.all());
+      assertTrue(list.err().contains("rejected the credentials"), list.all());
     }
-    Result list = stepwise("run", "list", "--stack", "wrong_keys_stack");
-    assertEquals(1, list.code(), list.all());
-    assertTrue(list.err().contains("rejected the credentials"), list.all());
   }
 }

@@ -9,7 +9,7 @@ import dev.stepwise.flavor.ComponentContext;
 import dev.stepwise.secret.SecretStore;
 import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.StackException;
-import java.net.ServerSocket;
+import dev.stepwise.testing.ClosedPort;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -75,14 +75,13 @@ class S3PreflightTest {
   @Test
   void anUnreachableEndpointFailsFastNamingIt() throws Exception {
     secret("good", S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
+    try (ClosedPort closed = ClosedPort.reserve()) {
+      int closedPort = closed.port();
+      String endpoint = "http://127.0.0.1:" + closedPort;
+      StackException e = assertThrows(StackException.class, () -> store("s3://present/x", endpoint, "good").verifyAccess());
+      assertTrue(e.getMessage().contains("cannot reach the S3 endpoint " + endpoint), e.getMessage());
+      assertTrue(e.getMessage().contains("--endpoint="), e.getMessage());
     }
-    String endpoint = "http://127.0.0.1:" + closedPort;
-    StackException e = assertThrows(StackException.class, () -> store("s3://present/x", endpoint, "good").verifyAccess());
-    assertTrue(e.getMessage().contains("cannot reach the S3 endpoint " + endpoint), e.getMessage());
-    assertTrue(e.getMessage().contains("--endpoint="), e.getMessage());
   }
 
   @Test

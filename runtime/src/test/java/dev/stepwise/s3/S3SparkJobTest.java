@@ -2,11 +2,11 @@ package dev.stepwise.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stepwise.flavor.ComponentContext;
 import dev.stepwise.s3.apps.S3ParquetRoundTrip;
 import dev.stepwise.secret.SecretStore;
+import dev.stepwise.testing.RealParts;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ class S3SparkJobTest {
 
   @Test
   void sparkWritesAndReadsParquetOnS3WithCredentialsOnlyInTheEnvironment() throws Exception {
-    assumeTrue(ProcessCommandLine.available(), "needs /proc to read the child's argv (Linux)");
+    RealParts.require("/proc", ProcessCommandLine.available(), "needs /proc to read the child's argv (Linux)");
     new SecretStore(configDir).create("lake_creds", Map.of(
         S3Credentials.ACCESS_KEY_ID, S3TestServer.ACCESS_KEY, S3Credentials.SECRET_ACCESS_KEY, S3TestServer.SECRET_KEY));
     S3ArtifactStore store = new S3ArtifactStoreFlavor().create("lake_store",

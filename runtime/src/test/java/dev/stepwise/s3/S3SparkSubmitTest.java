@@ -3,7 +3,6 @@ package dev.stepwise.s3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stepwise.flavor.ComponentContext;
 import dev.stepwise.orchestrator.StepLog;
@@ -22,6 +21,7 @@ import dev.stepwise.spark.SparkSubmissionPlanner;
 import dev.stepwise.spark.SparkSubmitter;
 import dev.stepwise.support.StepwiseCacheDir;
 import dev.stepwise.step.StepMetadata;
+import dev.stepwise.testing.RealParts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ class S3SparkSubmitTest {
 
   @Test
   void sparkSubmitGetsCredentialsOnlyThroughItsEnvironment() throws Exception {
-    assumeTrue(ProcessCommandLine.available(), "needs /proc to read spark-submit's argv (Linux)");
+    RealParts.require("/proc", ProcessCommandLine.available(), "needs /proc to read spark-submit's argv (Linux)");
     new SecretStore(configDir).create("submit_creds", Map.of(
         S3Credentials.ACCESS_KEY_ID, S3TestServer.ACCESS_KEY, S3Credentials.SECRET_ACCESS_KEY, S3TestServer.SECRET_KEY));
     S3ArtifactStore store = new S3ArtifactStoreFlavor().create("submit_store",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.step.StepMetadata;
+import dev.stepwise.testing.GoldenSwitch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +53,7 @@ class SparkExplanationGoldenTest {
   }
 
   private static void check(Path golden, String actual) throws Exception {
-    if (System.getenv("STEPWISE_REGENERATE_GOLDEN") != null) {
+    if (GoldenSwitch.regenerate()) {
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual);
     }

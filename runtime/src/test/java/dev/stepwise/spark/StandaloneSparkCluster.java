@@ -38,7 +38,37 @@ final class StandaloneSparkCluster implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(exitGuard);
   }
 
+  private static final int ATTEMPTS = 3;
+
+  /**
+   * Starts the cluster on ports the OS just handed out. Another process may bind one of them first;
+   * Spark would then quietly move to the next port, so port retries are off and a start that lost
+   * a port is repeated on fresh ones.
+   */
   static StandaloneSparkCluster start(Path sparkHome, Path dir) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      Path attemptDir = Files.createDirectories(dir.resolve("attempt-" + attempt));
+      try {
+        return startOnce(sparkHome, attemptDir);
+      } catch (IllegalStateException e) {
+        if (attempt == ATTEMPTS || !lostAPort(attemptDir)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean lostAPort(Path dir) throws IOException {
+    for (String log : List.of("master.log", "worker.log")) {
+      Path file = dir.resolve(log);
+      if (Files.exists(file) && Files.readString(file).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static StandaloneSparkCluster startOnce(Path sparkHome, Path dir) throws Exception {
     int masterPort = freePort();
     int masterUi = freePort();
     int workerUi = freePort();
@@ -84,7 +114,8 @@ final class StandaloneSparkCluster implements AutoCloseable {
       }
       try {
         JsonNode state = new ObjectMapper().readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
-        if (state.path("aliveworkers").asInt() > 0) {
+        // the url check: only our master counts, not another one that holds the UI port
+        if (masterUrl().equals(state.path("url").asText()) && state.path("aliveworkers").asInt() > 0) {
           return;
         }
       } catch (IOException notYet) {
@@ -99,6 +130,7 @@ final class StandaloneSparkCluster implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    command.add("-Dspark.port.maxRetries=0"); // fail on a taken port rather than silently use the next one
     command.add("-cp");
     command.add(sparkHome.resolve("jars") + "/*");
     command.add(mainClass);

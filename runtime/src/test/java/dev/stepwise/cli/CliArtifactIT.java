@@ -3,8 +3,8 @@ package dev.stepwise.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stepwise.testing.RealParts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,16 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged CLI (target/stepwise-cli, made by `mvn package`) run as a user runs it: through
- * bin/stepwise, from a symlink on PATH. Skipped, with the reason, before the first package.
+ * bin/stepwise, from a symlink on PATH. An IT: Failsafe runs it in `integration-test`, after `package`.
  */
-class CliArtifactTest {
+class CliArtifactIT {
   @TempDir Path temp;
 
   @Test
   void packagedCliRunsThroughASymlinkWithQuietLogging() throws Exception {
     Path script = Path.of("target", "stepwise-cli", "bin", "stepwise").toAbsolutePath();
-    assumeTrue(Files.isExecutable(script),
-        "the CLI artifact is built by `mvn package`; " + script + " does not exist yet");
+    RealParts.require("packaged CLI", Files.isExecutable(script),
+        script + " is made by `mvn package`; run this test with `mvn verify`");
     Path link = Files.createSymbolicLink(temp.resolve("stepwise"), script);
 
     ProcessBuilder process = new ProcessBuilder(link.toString(), "stack", "list")
