@@ -5,7 +5,7 @@ import dev.stepwise.image.ImageBuilder;
 import dev.stepwise.image.ImageInputs;
 import dev.stepwise.image.ImageTarget;
 import dev.stepwise.image.LocalDockerRegistry;
-import dev.stepwise.orchestrator.EntrypointCommand;
+import dev.stepwise.operator.EntrypointCommand;
 import dev.stepwise.spark.EmbeddedSparkHome;
 import dev.stepwise.spark.SparkConfLayer;
 import dev.stepwise.spark.SparkStepLaunch;

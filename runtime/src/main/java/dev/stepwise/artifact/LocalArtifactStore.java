@@ -1,10 +1,10 @@
 package dev.stepwise.artifact;
 
+import dev.stepwise.support.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import dev.stepwise.support.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ final class ComponentDeleteCommand extends ComponentCommand {
 
   @Override
   protected int execute() {
-    if (type() == dev.stepwise.stack.ComponentType.ARTIFACT_STORE) {
+    if (type() == dev.stepwise.flavor.ComponentType.ARTIFACT_STORE) {
       RunsInUseCheck.refuseStoreInUse(name, environment(), flavors(), err());
     }
     catalog().delete(type(), name);

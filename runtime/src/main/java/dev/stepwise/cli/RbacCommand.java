@@ -3,9 +3,9 @@ package dev.stepwise.cli;
 import dev.stepwise.kubernetes.SparkDriverRbac;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stepwise spark-kubernetes rbac}: prints the namespaced RBAC a Spark driver needs, for kubectl apply. */
 @Command(name = "rbac", mixinStandardHelpOptions = true,

@@ -1,8 +1,8 @@
 package dev.stepwise.cli;
 
 import dev.stepwise.artifact.ArtifactStore;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.orchestrator.RunStore;
-import dev.stepwise.stack.ComponentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package dev.stepwise.cli;
 
-import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.orchestrator.StepRecord;
+import dev.stepwise.support.JsonCodec;
 import dev.stepwise.support.StepwiseException;
 import java.io.IOException;
 import java.time.Instant;

@@ -1,14 +1,15 @@
 package dev.stepwise.cli;
 
 import dev.stepwise.artifact.ArtifactStore;
+import dev.stepwise.flavor.ComponentType;
+import dev.stepwise.flavor.FlavorRegistry;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunsInUse;
 import dev.stepwise.secret.SecretConfigValues;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.StackException;
 import dev.stepwise.stack.Stacks;
 import dev.stepwise.stack.StepwiseEnvironment;
-import dev.stepwise.flavor.FlavorRegistry;
+import dev.stepwise.support.StepwiseException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -41,7 +42,7 @@ final class RunsInUseCheck {
     List<RunRecord> live;
     try {
       live = RunsInUse.in(store.get(), uses);
-    } catch (StackException e) {
+    } catch (StepwiseException e) {
       return; // no such stack, or one that cannot be built: the delete itself says what is wrong, or proceeds
     } catch (IOException | RuntimeException e) {
       // a store that cannot be opened holds no run anyone can reach; a broken stack must stay deletable

@@ -4,8 +4,8 @@ import dev.stepwise.secret.SecretStore;
 import dev.stepwise.stack.StepwiseEnvironment;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code stepwise secret}: the group of secret verbs. Under the {@code stepwise} root it uses the

@@ -1,7 +1,7 @@
 package dev.stepwise.cli;
 
-import dev.stepwise.support.StepwiseException;
 import dev.stepwise.orchestrator.RunSettings;
+import dev.stepwise.support.StepwiseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.stepwise.cli;
 
 import dev.stepwise.secret.SecretConfigValues;
 import dev.stepwise.stack.ResolvedStack;
-import dev.stepwise.stack.StepwiseEnvironment;
 import dev.stepwise.stack.Stacks;
+import dev.stepwise.stack.StepwiseEnvironment;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 

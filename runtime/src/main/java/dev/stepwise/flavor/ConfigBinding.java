@@ -1,13 +1,11 @@
 package dev.stepwise.flavor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import dev.stepwise.stack.StackException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stepwise.support.JsonCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +20,7 @@ import java.util.stream.Collectors;
  * coerced from text), and stored values to the flavor's typed config record.
  */
 public final class ConfigBinding {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      // a key given twice is a mistake, not "the last one wins"
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .addModule(new Jdk8Module())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
+  private static final ObjectMapper JSON = JsonCodec.mapper();
 
   private ConfigBinding() {}
 
@@ -42,15 +34,15 @@ public final class ConfigBinding {
     Map<String, Object> values = new LinkedHashMap<>();
     for (String argument : arguments) {
       if (!argument.startsWith("--") || argument.indexOf('=') < 3) {
-        throw new StackException("'" + argument + "' is not a flavor setting: give each as --key=value"
+        throw new ConfigException("'" + argument + "' is not a flavor setting: give each as --key=value"
             + " (no space around '='). Keys of the " + describe(flavor) + ": " + keyList(keys) + ".");
       }
       String spelled = argument.substring(2, argument.indexOf('='));
       String text = argument.substring(argument.indexOf('=') + 1);
-      ConfigKey key = findKey(keys, spelled).orElseThrow(() -> new StackException("Unknown key '--" + spelled
+      ConfigKey key = findKey(keys, spelled).orElseThrow(() -> new ConfigException("Unknown key '--" + spelled
           + "' for the " + describe(flavor) + ". Valid keys: " + keyList(keys) + "."));
       if (values.containsKey(key.name())) {
-        throw new StackException("The key '" + key.name() + "' is given twice; give it once.");
+        throw new ConfigException("The key '" + key.name() + "' is given twice; give it once.");
       }
       values.put(key.name(), convert(flavor, key, text));
     }
@@ -66,13 +58,13 @@ public final class ConfigBinding {
 
   /**
    * The typed config for stored values, after the flavor's own validation. Every problem is a
-   * {@link StackException} naming the key and the fix.
+   * {@link ConfigException} naming the key and the fix.
    */
   public static <C extends Record> C bind(Flavor<C, ?> flavor, Map<String, Object> stored, ConfigValueResolver resolver) {
     List<ConfigKey> keys = ConfigKey.of(flavor.configType());
     for (String name : stored.keySet()) {
       if (findKey(keys, name).isEmpty()) {
-        throw new StackException("Unknown key '" + name + "' in the stored config of a " + describe(flavor)
+        throw new ConfigException("Unknown key '" + name + "' in the stored config of a " + describe(flavor)
             + ". Valid keys: " + keyList(keys) + ". Remove it with `stepwise " + flavor.type().cliName()
             + " update`, or re-register the component.");
       }
@@ -82,7 +74,7 @@ public final class ConfigBinding {
         .map(k -> "--" + k.name() + "=<" + k.typeWord() + ">")
         .toList();
     if (!missing.isEmpty()) {
-      throw new StackException("Missing required key" + (missing.size() > 1 ? "s" : "") + " for the "
+      throw new ConfigException("Missing required key" + (missing.size() > 1 ? "s" : "") + " for the "
           + describe(flavor) + ": give " + String.join(" ", missing) + ".");
     }
     Map<String, Object> resolved = new LinkedHashMap<>();
@@ -91,12 +83,12 @@ public final class ConfigBinding {
     try {
       config = JSON.convertValue(resolved, flavor.configType());
     } catch (IllegalArgumentException e) {
-      throw new StackException("Invalid config for the " + describe(flavor) + ": " + explain(e)
+      throw new ConfigException("Invalid config for the " + describe(flavor) + ": " + explain(e)
           + ". Valid keys: " + keyList(keys) + ".");
     }
     List<String> problems = flavor.validateConfig(config);
     if (!problems.isEmpty()) {
-      throw new StackException("Invalid config for the " + describe(flavor) + ":\n  - "
+      throw new ConfigException("Invalid config for the " + describe(flavor) + ":\n  - "
           + String.join("\n  - ", problems));
     }
     return config;
@@ -120,17 +112,17 @@ public final class ConfigBinding {
         node = JSON.readTree(text);
       } catch (JsonProcessingException e) {
         if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
-          throw new StackException("The value of '--" + key.name() + "' gives a key twice ("
+          throw new ConfigException("The value of '--" + key.name() + "' gives a key twice ("
               + e.getOriginalMessage().replace("Duplicate field", "key") + "); give each key once, e.g. --"
               + key.name() + "=" + example(key) + ".");
         }
-        throw new StackException("The value of '--" + key.name() + "' is not valid JSON ("
+        throw new ConfigException("The value of '--" + key.name() + "' is not valid JSON ("
             + e.getOriginalMessage() + "). Give a JSON " + (key.isList() ? "list" : "object")
             + " in single quotes, e.g. --" + key.name() + "=" + example(key) + ".");
       }
       boolean fits = key.isList() ? node != null && node.isArray() : node != null && node.isObject();
       if (!fits) {
-        throw new StackException("The value of '--" + key.name() + "' must be a JSON "
+        throw new ConfigException("The value of '--" + key.name() + "' must be a JSON "
             + (key.isList() ? "list" : "object") + ", got " + kind(node) + ". Example: --" + key.name()
             + "=" + example(key) + ".");
       }
@@ -147,7 +139,7 @@ public final class ConfigBinding {
       }
       return JSON.convertValue(typed, Object.class);
     } catch (IllegalArgumentException e) {
-      throw new StackException("The value of '--" + key.name() + "' must be " + key.typeWord() + ", got '"
+      throw new ConfigException("The value of '--" + key.name() + "' must be " + key.typeWord() + ", got '"
           + text + "'.");
     }
   }
@@ -207,12 +199,13 @@ public final class ConfigBinding {
     return lines;
   }
 
+  /** A value on one line, as the user typed it: plain strings as they are, the rest as compact JSON. */
   public static String renderValue(Object value) {
     if (value instanceof String s) {
       return s;
     }
     try {
-      return JSON.writeValueAsString(value);
+      return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
     } catch (JsonProcessingException e) {
       return String.valueOf(value);
     }

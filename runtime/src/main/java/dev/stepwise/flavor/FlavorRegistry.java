@@ -1,7 +1,5 @@
 package dev.stepwise.flavor;
 
-import dev.stepwise.stack.ComponentType;
-import dev.stepwise.stack.StackException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,7 +43,7 @@ public final class FlavorRegistry {
       Key key = new Key(flavor.type(), flavor.name());
       Flavor<?, ?> previous = byKey.putIfAbsent(key, flavor);
       if (previous != null && previous.getClass() != flavor.getClass()) {
-        throw new StackException("Two " + flavor.type().id() + " flavors are named '" + flavor.name() + "': "
+        throw new ConfigException("Two " + flavor.type().id() + " flavors are named '" + flavor.name() + "': "
             + previous.getClass().getName() + " and " + flavor.getClass().getName()
             + ". Remove one of the jars that provide them from the classpath.");
       }
@@ -59,7 +57,7 @@ public final class FlavorRegistry {
 
   /** The flavor, or an error listing the flavors of that type. */
   public Flavor<?, ?> require(ComponentType type, String name) {
-    return find(type, name).orElseThrow(() -> new StackException("There is no " + type.id()
+    return find(type, name).orElseThrow(() -> new ConfigException("There is no " + type.id()
         + " flavor '" + name + "'. Available " + type.id() + " flavors: " + names(type)
         + " (see `stepwise " + type.cliName() + " flavor list`)."));
   }

@@ -1,7 +1,7 @@
 package dev.stepwise.image;
 
-import dev.stepwise.support.ClassDirectoryJar;
 import dev.stepwise.support.AtomicFiles;
+import dev.stepwise.support.ClassDirectoryJar;
 import dev.stepwise.support.Sha256;
 import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;

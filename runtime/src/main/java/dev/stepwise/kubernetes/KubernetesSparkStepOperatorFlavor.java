@@ -2,14 +2,14 @@ package dev.stepwise.kubernetes;
 
 import com.google.auto.service.AutoService;
 import dev.stepwise.flavor.ComponentContext;
+import dev.stepwise.flavor.ComponentModel;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.Flavor;
+import dev.stepwise.flavor.StackProblem;
+import dev.stepwise.flavor.StackView;
 import dev.stepwise.image.RegistryUri;
 import dev.stepwise.secret.SecretStore;
 import dev.stepwise.support.StepwiseCacheDir;
-import dev.stepwise.stack.ComponentModel;
-import dev.stepwise.stack.ComponentType;
-import dev.stepwise.stack.StackProblem;
-import dev.stepwise.stack.StackView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

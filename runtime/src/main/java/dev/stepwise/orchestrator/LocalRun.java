@@ -2,6 +2,9 @@ package dev.stepwise.orchestrator;
 
 import dev.stepwise.artifact.ArtifactException;
 import dev.stepwise.artifact.ArtifactStorage;
+import dev.stepwise.operator.StepLaunch;
+import dev.stepwise.operator.StepLaunchException;
+import dev.stepwise.operator.StepState;
 import dev.stepwise.orchestrator.PipelinePlan.PlannedInput;
 import dev.stepwise.orchestrator.PipelinePlan.PlannedStep;
 import dev.stepwise.stack.ResolvedStack;

@@ -2,6 +2,7 @@ package dev.stepwise.orchestrator;
 
 import dev.stepwise.step.StepError;
 import dev.stepwise.step.StepExitCode;
+import dev.stepwise.support.DurationText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

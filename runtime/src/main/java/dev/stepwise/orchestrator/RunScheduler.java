@@ -1,5 +1,6 @@
 package dev.stepwise.orchestrator;
 
+import dev.stepwise.operator.StepState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,12 @@
 package dev.stepwise.orchestrator;
 
 import dev.stepwise.artifact.ArtifactStorage;
-import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.discovery.Classpath;
+import dev.stepwise.operator.EntrypointCommand;
+import dev.stepwise.operator.StepLaunch;
+import dev.stepwise.operator.StepLaunchException;
+import dev.stepwise.operator.StepLog;
+import dev.stepwise.operator.StepRunInfo;
 import dev.stepwise.orchestrator.PipelinePlan.PlannedInput;
 import dev.stepwise.orchestrator.PipelinePlan.PlannedStep;
 import dev.stepwise.stack.ResolvedStack;
@@ -11,6 +15,7 @@ import dev.stepwise.step.StepExecution;
 import dev.stepwise.step.StepExitCode;
 import dev.stepwise.step.StepResult;
 import dev.stepwise.step.StepRunSpec;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,9 +1,11 @@
 package dev.stepwise.orchestrator;
 
 import dev.stepwise.artifact.ArtifactStore;
-import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.operator.StepLaunchRecords;
+import dev.stepwise.operator.StepState;
 import dev.stepwise.step.StepError;
 import dev.stepwise.step.StepResult;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;

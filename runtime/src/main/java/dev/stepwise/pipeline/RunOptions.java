@@ -1,8 +1,8 @@
 package dev.stepwise.pipeline;
 
-import dev.stepwise.support.StepwiseException;
 import dev.stepwise.orchestrator.RunSettings;
 import dev.stepwise.stack.ResolvedStack;
+import dev.stepwise.support.StepwiseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

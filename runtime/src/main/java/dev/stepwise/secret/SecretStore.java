@@ -2,9 +2,9 @@ package dev.stepwise.secret;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stepwise.support.AtomicFiles;
 import dev.stepwise.support.FileLocks;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,7 +33,7 @@ public final class SecretStore {
   private static final Set<PosixFilePermission> OWNER_ONLY =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
   private static final TypeReference<TreeMap<String, TreeMap<String, String>>> FORMAT = new TypeReference<>() {};
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonCodec.mapper();
 
   private final Path file;
   private final Path lockFile;

@@ -1,10 +1,10 @@
 package dev.stepwise.spark;
 
-import dev.stepwise.orchestrator.ProcessTree;
-import dev.stepwise.orchestrator.StepLaunch;
-import dev.stepwise.orchestrator.StepLaunchException;
-import dev.stepwise.orchestrator.StepLog;
+import dev.stepwise.operator.StepLaunch;
+import dev.stepwise.operator.StepLaunchException;
+import dev.stepwise.operator.StepLog;
 import dev.stepwise.support.OutputPump;
+import dev.stepwise.support.ProcessTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ public final class SparkStepLaunch implements StepLaunch {
     timeout.ifPresent(limit -> CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS)
         .execute(() -> {
           if (!outcome.isDone()) {
-            log.line(StepLog.Stream.STDERR, "stepwise: step exceeded its timeout of " + dev.stepwise.orchestrator.DurationText.of(limit) + "; killing it");
+            log.line(StepLog.Stream.STDERR, "stepwise: step exceeded its timeout of " + dev.stepwise.support.DurationText.of(limit) + "; killing it");
             stopAll(SparkStepState.TIMED_OUT, Duration.ofSeconds(2));
           }
         }));
@@ -107,7 +107,7 @@ public final class SparkStepLaunch implements StepLaunch {
           : switch (end) {
         case SUCCEEDED -> "";
         case KILLED -> "cancelled; spark-submit and its processes were killed";
-        case TIMED_OUT -> "timed out after " + dev.stepwise.orchestrator.DurationText.of(timeout.orElseThrow())
+        case TIMED_OUT -> "timed out after " + dev.stepwise.support.DurationText.of(timeout.orElseThrow())
             + " (the step operator's 'timeout' setting); spark-submit and its processes were killed";
         default -> "Spark reported " + reported + " and spark-submit exited with code " + exitCode
             + StepExitCodes.describe(exitCode);

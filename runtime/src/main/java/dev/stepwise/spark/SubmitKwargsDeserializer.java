@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads {@code submit_kwargs} from a JSON object or from a string holding one (as the CLI passes it). */
 final class SubmitKwargsDeserializer extends JsonDeserializer<Map<String, String>> {
-  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper JSON = JsonCodec.mapper();
 
   @Override
   public Map<String, String> deserialize(JsonParser parser, DeserializationContext context) throws IOException {

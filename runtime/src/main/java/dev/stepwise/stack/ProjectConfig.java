@@ -1,10 +1,9 @@
 package dev.stepwise.stack;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,10 +17,7 @@ import java.util.Optional;
 public record ProjectConfig(@JsonProperty("active_stack") String activeStack) {
   public static final String RELATIVE_PATH = ".stepwise/config.json";
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      // a key given twice is a mistake, not "the last one wins"
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final ObjectMapper JSON = JsonCodec.mapper();
 
   /** A project file found on disk: where, and its contents. */
   public record Found(Path file, String contents) {}

@@ -1,5 +1,6 @@
 package dev.stepwise.stack;
 
+import dev.stepwise.flavor.StackProblem;
 import dev.stepwise.support.StepwiseException;
 import java.util.List;
 

@@ -1,12 +1,10 @@
 package dev.stepwise.stack;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stepwise.support.AtomicFiles;
 import dev.stepwise.support.FileLocks;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,13 +22,7 @@ public final class StackStore {
   public static final String FILE_NAME = "stacks.json";
   static final String LOCK_NAME = FILE_NAME + ".lock";
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      // a key given twice is a mistake, not "the last one wins"
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .build();
+  private static final ObjectMapper JSON = JsonCodec.mapper();
 
   private final Path configDir;
 

@@ -1,9 +1,13 @@
 package dev.stepwise.stack;
 
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.ConfigBinding;
+import dev.stepwise.flavor.ConfigException;
 import dev.stepwise.flavor.ConfigValueResolver;
 import dev.stepwise.flavor.Flavor;
 import dev.stepwise.flavor.FlavorRegistry;
+import dev.stepwise.flavor.StackProblem;
+import dev.stepwise.flavor.StackView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +81,7 @@ public final class StackValidator {
     try {
       ConfigBinding.bind(flavor, component.config(), ConfigValueResolver.UNRESOLVED);
       return List.of();
-    } catch (StackException e) {
+    } catch (ConfigException e) {
       return List.of(new StackProblem(type, name, "The " + type.id() + " '" + name + "': " + e.getMessage()
           + " Fix it with `stepwise " + type.cliName() + " update " + name + " --key=value`."));
     }

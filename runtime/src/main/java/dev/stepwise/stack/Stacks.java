@@ -1,7 +1,9 @@
 package dev.stepwise.stack;
 
 import dev.stepwise.flavor.ComponentContext;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.ConfigBinding;
+import dev.stepwise.flavor.ConfigException;
 import dev.stepwise.flavor.ConfigValueResolver;
 import dev.stepwise.flavor.Flavor;
 import dev.stepwise.flavor.FlavorRegistry;
@@ -39,9 +41,14 @@ public final class Stacks {
     try {
       return named(active.name(), environment, FlavorRegistry.load(), resolver);
     } catch (StackException e) {
-      throw new StackException(e.getMessage() + "\n(The active stack '" + active.name() + "' was chosen by "
-          + active.origin() + ".)", e.problems());
+      throw new StackException(e.getMessage() + chosenBy(active), e.problems());
+    } catch (ConfigException e) {
+      throw new StackException(e.getMessage() + chosenBy(active));
     }
+  }
+
+  private static String chosenBy(ActiveStack active) {
+    return "\n(The active stack '" + active.name() + "' was chosen by " + active.origin() + ".)";
   }
 
   /**

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.fixtures.NumbersSteps;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.pipeline.Input;
 import dev.stepwise.pipeline.Pipeline;
 import dev.stepwise.pipeline.PipelineDefinition;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.Stacks;
 import dev.stepwise.stack.StepwiseEnvironment;
 import java.io.PrintWriter;

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stepwise.stack.ComponentType;
-import dev.stepwise.stack.StackException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +22,7 @@ class FlavorRegistryTest {
 
   @Test
   void duplicateFlavorsAreAnErrorNamingBothClasses() {
-    StackException e = assertThrows(StackException.class,
+    ConfigException e = assertThrows(ConfigException.class,
         () -> FlavorRegistry.of(List.of(new First(), new Second())));
     assertTrue(e.getMessage().contains("Two image_builder flavors are named 'twin'"), e.getMessage());
     assertTrue(e.getMessage().contains(First.class.getName()) && e.getMessage().contains(Second.class.getName()),

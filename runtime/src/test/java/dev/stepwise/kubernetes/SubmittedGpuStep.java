@@ -1,8 +1,8 @@
 package dev.stepwise.kubernetes;
 
 import dev.stepwise.image.ImageLayout;
-import dev.stepwise.orchestrator.EntrypointCommand;
-import dev.stepwise.orchestrator.StepLog;
+import dev.stepwise.operator.EntrypointCommand;
+import dev.stepwise.operator.StepLog;
 import dev.stepwise.spark.EmbeddedSparkHome;
 import dev.stepwise.spark.SparkConfLayer;
 import dev.stepwise.spark.SparkOutcome;

@@ -2,6 +2,7 @@ package dev.stepwise.orchestrator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.stepwise.operator.StepState;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

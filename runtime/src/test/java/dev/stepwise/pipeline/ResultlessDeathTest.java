@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.fixtures.NumbersSteps;
+import dev.stepwise.operator.StepState;
 import dev.stepwise.orchestrator.StepRecord;
-import dev.stepwise.orchestrator.StepState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

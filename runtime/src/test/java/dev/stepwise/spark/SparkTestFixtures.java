@@ -1,6 +1,6 @@
 package dev.stepwise.spark;
 
-import dev.stepwise.orchestrator.StepLog;
+import dev.stepwise.operator.StepLog;
 import dev.stepwise.support.ClassDirectoryJar;
 import dev.stepwise.support.DirectoryTrees;
 import dev.stepwise.support.StepwiseCacheDir;
