@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.stepwise.flavor.SecretValues;
 
 /**
  * The ordered Spark keys of one submission, filled layer by layer. A key keeps the position where
@@ -14,6 +15,16 @@ import java.util.Optional;
 public final class SparkConfBuilder {
   private final Map<String, SparkConfEntry> entries = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
+  private final SecretValues secrets;
+
+  public SparkConfBuilder() {
+    this(SecretValues.NONE);
+  }
+
+  /** Every value that came from a secret ({@code secrets}) is a secret key, whichever layer sets it. */
+  public SparkConfBuilder(SecretValues secrets) {
+    this.secrets = java.util.Objects.requireNonNull(secrets, "secrets");
+  }
 
   public SparkConfBuilder set(String key, String value, ConfSource source) {
     return put(new SparkConfEntry(key, value, source, false));
@@ -24,7 +35,9 @@ public final class SparkConfBuilder {
     return put(new SparkConfEntry(key, value, source, true));
   }
 
-  public SparkConfBuilder put(SparkConfEntry entry) {
+  public SparkConfBuilder put(SparkConfEntry given) {
+    SparkConfEntry entry = !given.secret() && secrets.isSecret(given.value())
+        ? new SparkConfEntry(given.key(), given.value(), given.source(), true) : given;
     SparkConfEntry previous = entries.get(entry.key());
     if (previous != null && !previous.source().equals(entry.source())) {
       boolean secret = previous.secret() || entry.secret();
@@ -45,11 +58,20 @@ public final class SparkConfBuilder {
   public SparkConfBuilder setWeaker(String key, String value, ConfSource source, java.util.Set<ConfSource> stronger) {
     SparkConfEntry previous = entries.get(key);
     if (previous != null && stronger.contains(previous.source())) {
-      warnings.add(key + " from " + source + " ('" + (previous.secret() ? SparkConfEntry.MASK : value)
+      warnings.add(key + " from " + source + " ('" + (previous.secret() || secrets.isSecret(value) ? SparkConfEntry.MASK : value)
           + "') is not used: " + previous.source() + " sets '" + previous.shownValue() + "'");
       return this;
     }
     return set(key, value, source);
+  }
+
+  /**
+   * Replaces {@code key}'s value in place without a warning: for Stepwise's own extension of a
+   * value a layer set (the redaction regex), not for a conflict between layers.
+   */
+  public SparkConfBuilder extend(String key, String value, ConfSource source) {
+    entries.put(key, new SparkConfEntry(key, value, source, false));
+    return this;
   }
 
   public Optional<SparkConfEntry> get(String key) {
