@@ -251,9 +251,9 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
       ImageInputs inputs = ImageInputs.of("stepwise/" + KubernetesNames.dnsLabel(info.pipelineName(), 60),
           parent.reference(), classpath.dependencyJars(), classpath.projectClasses(), Map.of());
       BuiltImage image = builder.builder().build(inputs, registry.target(secrets));
-      info.log().line(StepLog.Stream.STDERR, "stepwise: image " + image.referenceWithDigest() + " on " + parent.reference()
-          + " (" + parent.source() + ")"
-          + (image.built() ? " built and pushed (" + image.bytesUploaded() + " bytes uploaded)" : " already in the registry"));
+      info.log().line(StepLog.Stream.STDERR, secretValues.mask("stepwise: image " + image.referenceWithDigest() + " on "
+          + parent.reference() + " (" + parent.source() + ")"
+          + (image.built() ? " built and pushed (" + image.bytesUploaded() + " bytes uploaded)" : " already in the registry")));
       return image;
     } catch (ImageBuildException | IllegalArgumentException e) {
       throw new StepLaunchException("could not build the image of step '" + info.invocationId() + "': "
