@@ -1,7 +1,7 @@
 package dev.stepwise.spark;
 
 import dev.stepwise.flavor.SecretValues;
-import dev.stepwise.orchestrator.StepLog;
+import dev.stepwise.operator.StepLog;
 import java.util.Comparator;
 import java.util.List;
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.artifact.ArtifactStore;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.s3.ProcessCommandLine;
 import dev.stepwise.spark.fixtures.SecretProbePipeline;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.Stacks;
 import dev.stepwise.stack.StepwiseEnvironment;
 import java.io.IOException;
