@@ -502,6 +502,46 @@ class ValidationTest {
         && w.getMessage(null).contains("[Stepwise")).count());
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "spark.hadoop.fs.s3a.secret.key=AKIA-literal-value",
+      "spark.probe.token=hunter2",
+      "spark.ssl.keyPassword=changeit",
+      "spark.hadoop.fs.s3a.access.key=AKIAEXAMPLE",
+  })
+  void aLiteralSecretInSubmitArgsWarnsWithoutShowingIt(String entry) {
+    JavaFileObject file = source("Leaky", IMPORTS + """
+        public class Leaky {
+          @Step(stepOperator = "spark")
+          @SparkStepOperatorSettings(submitArgs = {"spark.executor.instances=2", "%s"})
+          public static void run() {}
+        }
+        """.formatted(entry));
+    Compilation c = compile(file);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[StepwiseSecretLiteral]").inFile(file).onLineContaining(entry);
+    assertThat(c).hadWarningContaining("stepwise secret create");
+    String literal = entry.substring(entry.indexOf('=') + 1);
+    assertTrue(c.warnings().stream().noneMatch(w -> w.getMessage(null).contains(literal)), "the warning repeats the value");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "spark.hadoop.fs.s3a.secret.key={{minio.aws_secret_access_key}}",
+      "spark.probe.token={{ probe_secret.token }}",
+      "spark.executor.instances=2",
+  })
+  void aSecretReferenceOrAnOrdinaryKeyDoesNotWarn(String entry) {
+    Compilation c = compile(source("Fine", IMPORTS + """
+        public class Fine {
+          @Step(stepOperator = "spark")
+          @SparkStepOperatorSettings(submitArgs = {"%s"})
+          public static void run() {}
+        }
+        """.formatted(entry)));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
   @Test
   void submitArgForAnUnsetResourceDoesNotWarn() {
     Compilation c = compile(source("Fine", IMPORTS + """

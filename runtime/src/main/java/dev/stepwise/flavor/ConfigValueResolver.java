@@ -11,4 +11,9 @@ public interface ConfigValueResolver {
   ConfigValueResolver UNRESOLVED = (key, value) -> value;
 
   Object resolve(String key, Object value);
+
+  /** The values this resolver took from secrets so far (and will take): components keep this to mask them. */
+  default SecretValues secretValues() {
+    return SecretValues.NONE;
+  }
 }

@@ -2,6 +2,7 @@ package dev.stepwise.kubernetes;
 
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.flavor.ComponentType;
+import dev.stepwise.flavor.SecretValues;
 import dev.stepwise.image.BuiltImage;
 import dev.stepwise.image.ContainerRegistry;
 import dev.stepwise.image.ImageBuildException;
@@ -16,6 +17,8 @@ import dev.stepwise.operator.StepOperator;
 import dev.stepwise.operator.StepRunInfo;
 import dev.stepwise.secret.Secret;
 import dev.stepwise.spark.ArtifactStoreIo;
+import dev.stepwise.spark.MaskedStepLog;
+import dev.stepwise.spark.SecretSparkConf;
 import dev.stepwise.spark.SparkConfLayer;
 import dev.stepwise.spark.SparkExplainable;
 import dev.stepwise.spark.SparkHomes;
@@ -63,10 +66,20 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
   private final Function<String, Optional<Secret>> secrets;
   private final Function<KubernetesStepOperatorConfig, KubernetesClient> clients;
   private final Path mavenRepository;
+  private final SecretValues secretValues;
 
   public KubernetesSparkStepOperator(String name, KubernetesStepOperatorConfig config, StepwiseCacheDir cache,
       Map<String, String> environment, Function<String, Optional<Secret>> secrets,
       Function<KubernetesStepOperatorConfig, KubernetesClient> clients, Path mavenRepository) {
+    this(name, config, cache, environment, secrets, clients, mavenRepository, SecretValues.NONE);
+  }
+
+  /** {@code secretValues}: which of {@code config}'s values came from secrets (they travel in a Kubernetes secret). */
+  public KubernetesSparkStepOperator(String name, KubernetesStepOperatorConfig config, StepwiseCacheDir cache,
+      Map<String, String> environment, Function<String, Optional<Secret>> secrets,
+      Function<KubernetesStepOperatorConfig, KubernetesClient> clients, Path mavenRepository,
+      SecretValues secretValues) {
+    this.secretValues = java.util.Objects.requireNonNull(secretValues, "secretValues");
     this.name = name;
     this.config = config;
     this.cache = cache;
@@ -112,7 +125,7 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
     KubernetesBackend backend = new KubernetesBackend(config, image, podName, command.environment().keySet(),
         KubernetesBackend.environmentSecretName(podName));
     return new SparkSubmissionPlanner(config.sparkConfig(), backend, io,
-        () -> Path.of(ImageLayout.GPU_DISCOVERY_SCRIPT)).plan(request, command.mainClass());
+        () -> Path.of(ImageLayout.GPU_DISCOVERY_SCRIPT), secretValues).plan(request, command.mainClass());
   }
 
   /**
@@ -172,7 +185,7 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
       info.log().line(StepLog.Stream.STDERR, "stepwise: reattaching to driver pod " + existing.get()
           + " submitted earlier; not submitting again");
       return KubernetesStepLaunch.start(existing.get(), true, info.log(),
-          launch -> watcher(client, existing.get(), info.log()));
+          launch -> watcher(client, existing.get(), MaskedStepLog.of(info.log(), secretValues)));
     }
     if (info.artifactStore().isLocal()) {
       throw new StepLaunchException("step '" + info.invocationId() + "' runs in a driver pod, which cannot read the "
@@ -187,15 +200,17 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
     ArtifactStoreIo ioLayer = ArtifactStoreIo.forStore(info.artifactStore());
     Map<String, String> stepEnvironment = new HashMap<>(command.environment());
     stepEnvironment.putAll(ioLayer.environment());
-    EntrypointCommand inPod = new EntrypointCommand(command.javaExecutable(), command.jvmOptions(), List.of(),
-        command.mainClass(), command.args(), stepEnvironment);
+    EntrypointCommand inPod;
     try {
       // every setting is checked now, before anything is built or submitted
-      plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(), inPod, "<image>", List.of(), ioLayer,
-          info.sparkConf());
+      SparkSubmission checked = plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(),
+          withEnvironment(command, stepEnvironment), "<image>", List.of(), ioLayer, info.sparkConf());
+      // secret Spark keys reach the driver pod in the step's Kubernetes secret, never its ConfigMap
+      stepEnvironment.putAll(SecretSparkConf.environment(checked));
+      inPod = withEnvironment(command, stepEnvironment);
     } catch (RuntimeException e) {
       throw new StepLaunchException("step '" + info.invocationId() + "' cannot run on step operator '" + name + "': "
-          + e.getMessage(), e);
+          + secretValues.mask(e.getMessage()), e);
     }
     return KubernetesStepLaunch.start(pod, false, info.log(), launch -> {
       BuiltImage image = buildImage(info, command, builder, registry);
@@ -216,8 +231,13 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
       environmentSecret.ownedByPod();
       writeRecord(info.artifactStore(), info.specUri().resolve(KubernetesLaunchRecord.FILE_NAME),
           new KubernetesLaunchRecord(pod.text(), config.master(), image.referenceWithDigest(), Instant.now()));
-      return watcher(client, pod, info.log());
+      return watcher(client, pod, MaskedStepLog.of(info.log(), submission, secretValues));
     });
+  }
+
+  private static EntrypointCommand withEnvironment(EntrypointCommand command, Map<String, String> environment) {
+    return new EntrypointCommand(command.javaExecutable(), command.jvmOptions(), List.of(), command.mainClass(),
+        command.args(), environment);
   }
 
   private BuiltImage buildImage(StepRunInfo info, EntrypointCommand command, StackImageBuilder builder,
@@ -228,9 +248,9 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
       ImageInputs inputs = ImageInputs.of("stepwise/" + KubernetesNames.dnsLabel(info.pipelineName(), 60),
           parent.reference(), classpath.dependencyJars(), classpath.projectClasses(), Map.of());
       BuiltImage image = builder.builder().build(inputs, registry.target(secrets));
-      info.log().line(StepLog.Stream.STDERR, "stepwise: image " + image.referenceWithDigest() + " on " + parent.reference()
-          + " (" + parent.source() + ")"
-          + (image.built() ? " built and pushed (" + image.bytesUploaded() + " bytes uploaded)" : " already in the registry"));
+      info.log().line(StepLog.Stream.STDERR, secretValues.mask("stepwise: image " + image.referenceWithDigest() + " on "
+          + parent.reference() + " (" + parent.source() + ")"
+          + (image.built() ? " built and pushed (" + image.bytesUploaded() + " bytes uploaded)" : " already in the registry")));
       return image;
     } catch (ImageBuildException | IllegalArgumentException e) {
       throw new StepLaunchException("could not build the image of step '" + info.invocationId() + "': "
@@ -246,7 +266,8 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
     childEnvironment.put("JAVA_HOME", javaHome.toString());
     childEnvironment.put("SPARK_SCALA_VERSION", "2.13");
     Path sparkHome = SparkHomes.select(config.sparkConfig(), environment, cache);
-    SparkStepLaunch child = SparkSubmitter.submit(submission, sparkHome, childEnvironment, info.log(),
+    SparkStepLaunch child = SparkSubmitter.submit(submission, sparkHome, childEnvironment,
+        MaskedStepLog.of(info.log(), submission, secretValues),
         Optional.of(SUBMIT_TIMEOUT), cache.path().resolve("scratch"));
     launch.submitting(child);
     SparkOutcome outcome;

@@ -93,6 +93,6 @@ public final class KubernetesSparkStepOperatorFlavor implements Flavor<Kubernete
       ComponentContext context) {
     SecretStore secrets = new SecretStore(context.configDir());
     return new KubernetesSparkStepOperator(componentName, config, StepwiseCacheDir.standard(), System.getenv(),
-        secrets::find, KubernetesClients::forConfig, ImageClasspath.defaultMavenRepository());
+        secrets::find, KubernetesClients::forConfig, ImageClasspath.defaultMavenRepository(), context.secrets());
   }
 }

@@ -2,6 +2,7 @@ package dev.stepwise.s3;
 
 import dev.stepwise.secret.Secret;
 import dev.stepwise.secret.SecretException;
+import dev.stepwise.support.SecretMask;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,6 +40,6 @@ public record S3Credentials(String secretName, String accessKeyId, String secret
   public String toString() {
     String tail = accessKeyId.length() > 4 ? accessKeyId.substring(accessKeyId.length() - 4) : "";
     return "S3Credentials[secret=" + secretName + ", accessKeyId=…" + tail + ", sessionToken="
-        + (sessionToken.isPresent() ? "***" : "none") + "]";
+        + (sessionToken.isPresent() ? SecretMask.MASK : "none") + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.stepwise.s3;
 
+import dev.stepwise.support.SecretMask;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,6 @@ import java.util.TreeMap;
  * @param secretEnvironmentNames which of {@code environment}'s variables hold secret values
  */
 public record S3SparkIo(List<SparkIoSetting> conf, Map<String, String> environment, Set<String> secretEnvironmentNames) {
-  public static final String MASK = "***";
 
   public S3SparkIo {
     conf = List.copyOf(conf);
@@ -34,7 +34,7 @@ public record S3SparkIo(List<SparkIoSetting> conf, Map<String, String> environme
   /** The environment with secret values shown as {@code ***}, for explain output and run records. */
   public Map<String, String> shownEnvironment() {
     Map<String, String> shown = new TreeMap<>();
-    environment.forEach((k, v) -> shown.put(k, secretEnvironmentNames.contains(k) ? MASK : v));
+    environment.forEach((k, v) -> shown.put(k, secretEnvironmentNames.contains(k) ? SecretMask.MASK : v));
     return Collections.unmodifiableMap(shown);
   }
 

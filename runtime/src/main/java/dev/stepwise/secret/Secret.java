@@ -1,5 +1,6 @@
 package dev.stepwise.secret;
 
+import dev.stepwise.support.SecretMask;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,6 @@ import java.util.regex.Pattern;
  * {@code aws_secret_access_key}. {@link #toString()} never shows a value.
  */
 public record Secret(String name, Map<String, String> values) {
-  public static final String MASK = "***";
   // no '.', '{' or '}' in names and keys: they delimit {{name.key}} references
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]+");
@@ -35,7 +35,7 @@ public record Secret(String name, Map<String, String> values) {
   /** The keys with every value shown as {@code ***}, for {@code secret describe}. */
   public Map<String, String> masked() {
     Map<String, String> masked = new TreeMap<>();
-    values.keySet().forEach(k -> masked.put(k, MASK));
+    values.keySet().forEach(k -> masked.put(k, SecretMask.MASK));
     return Collections.unmodifiableMap(masked);
   }
 

@@ -1,6 +1,7 @@
 package dev.stepwise.secret;
 
 import dev.stepwise.flavor.ConfigValueResolver;
+import dev.stepwise.flavor.SecretValues;
 import dev.stepwise.stack.StackException;
 import dev.stepwise.stack.StepwiseEnvironment;
 import java.util.LinkedHashMap;
@@ -13,10 +14,10 @@ import java.util.Map;
  * {@link ConfigValueResolver#UNRESOLVED}. Strings inside lists and maps are resolved too.
  */
 public final class SecretConfigValues implements ConfigValueResolver {
-  private final SecretReferences references;
+  private final RevealedSecrets revealed;
 
   public SecretConfigValues(SecretStore store) {
-    this.references = new SecretReferences(store);
+    this.revealed = new RevealedSecrets(new SecretReferences(store));
   }
 
   /** Over the secrets of {@code environment}'s config dir: what runs and {@code step explain} use. */
@@ -34,9 +35,15 @@ public final class SecretConfigValues implements ConfigValueResolver {
     }
   }
 
+  /** Every value resolved through this object, so the components created with them can keep them private. */
+  @Override
+  public SecretValues secretValues() {
+    return revealed;
+  }
+
   private Object resolveValue(String what, Object value) {
     if (value instanceof String text) {
-      return references.resolve(text, what);
+      return revealed.resolve(text, what);
     }
     if (value instanceof List<?> list) {
       return list.stream().map(v -> resolveValue(what, v)).toList();

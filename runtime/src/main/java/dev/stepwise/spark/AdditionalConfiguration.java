@@ -1,5 +1,6 @@
 package dev.stepwise.spark;
 
+import dev.stepwise.flavor.SecretValues;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,6 +10,12 @@ import java.util.Set;
  */
 public final class AdditionalConfiguration implements SparkConfLayer {
   private static final Set<ConfSource> STEP_SOURCES = Set.of(ConfSource.RESOURCE_SETTINGS, ConfSource.SPARK_SETTINGS);
+
+  private final SecretValues secrets;
+
+  public AdditionalConfiguration(SecretValues secrets) {
+    this.secrets = secrets;
+  }
 
   @Override
   public void apply(SparkStepRequest request, SparkStepOperatorConfig config, SparkConfBuilder conf) {
@@ -26,7 +33,9 @@ public final class AdditionalConfiguration implements SparkConfLayer {
           throw new IllegalArgumentException(
               "submitArgs entry '" + arg + "' has no '='; write it as \"spark.some.key=value\"");
         }
-        conf.set(key, arg.substring(eq + 1), ConfSource.SPARK_SETTINGS);
+        // a {{name.key}} here is resolved now, and the key is secret from then on
+        conf.set(key, secrets.resolve(arg.substring(eq + 1), "@SparkStepOperatorSettings submitArgs '" + key + "' of step '"
+            + request.step().name() + "'"), ConfSource.SPARK_SETTINGS);
       }
     });
   }

@@ -1,5 +1,7 @@
 package dev.stepwise.spark;
 
+import dev.stepwise.flavor.SecretValues;
+import dev.stepwise.support.SecretMask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,16 @@ import java.util.Optional;
 public final class SparkConfBuilder {
   private final Map<String, SparkConfEntry> entries = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
+  private final SecretValues secrets;
+
+  public SparkConfBuilder() {
+    this(SecretValues.NONE);
+  }
+
+  /** Every value that came from a secret ({@code secrets}) is a secret key, whichever layer sets it. */
+  public SparkConfBuilder(SecretValues secrets) {
+    this.secrets = java.util.Objects.requireNonNull(secrets, "secrets");
+  }
 
   public SparkConfBuilder set(String key, String value, ConfSource source) {
     return put(new SparkConfEntry(key, value, source, false));
@@ -24,14 +36,16 @@ public final class SparkConfBuilder {
     return put(new SparkConfEntry(key, value, source, true));
   }
 
-  public SparkConfBuilder put(SparkConfEntry entry) {
+  public SparkConfBuilder put(SparkConfEntry given) {
+    SparkConfEntry entry = !given.secret() && secrets.isSecret(given.value())
+        ? new SparkConfEntry(given.key(), given.value(), given.source(), true) : given;
     SparkConfEntry previous = entries.get(entry.key());
     if (previous != null && !previous.source().equals(entry.source())) {
       boolean secret = previous.secret() || entry.secret();
       warnings.add(
           entry.key() + " set by " + previous.source() + " to '"
-              + (secret ? SparkConfEntry.MASK : previous.value()) + "' is overridden by "
-              + entry.source() + " with '" + (secret ? SparkConfEntry.MASK : entry.value()) + "'");
+              + (secret ? SecretMask.MASK : previous.value()) + "' is overridden by "
+              + entry.source() + " with '" + (secret ? SecretMask.MASK : entry.value()) + "'");
     }
     boolean secret = entry.secret() || (previous != null && previous.secret());
     entries.put(entry.key(), new SparkConfEntry(entry.key(), entry.value(), entry.source(), secret));
@@ -45,11 +59,20 @@ public final class SparkConfBuilder {
   public SparkConfBuilder setWeaker(String key, String value, ConfSource source, java.util.Set<ConfSource> stronger) {
     SparkConfEntry previous = entries.get(key);
     if (previous != null && stronger.contains(previous.source())) {
-      warnings.add(key + " from " + source + " ('" + (previous.secret() ? SparkConfEntry.MASK : value)
+      warnings.add(key + " from " + source + " ('" + (previous.secret() || secrets.isSecret(value) ? SecretMask.MASK : value)
           + "') is not used: " + previous.source() + " sets '" + previous.shownValue() + "'");
       return this;
     }
     return set(key, value, source);
+  }
+
+  /**
+   * Replaces {@code key}'s value in place without a warning: for Stepwise's own extension of a
+   * value a layer set (the redaction regex), not for a conflict between layers.
+   */
+  public SparkConfBuilder extend(String key, String value, ConfSource source) {
+    entries.put(key, new SparkConfEntry(key, value, source, false));
+    return this;
   }
 
   public Optional<SparkConfEntry> get(String key) {

@@ -1,10 +1,10 @@
 package dev.stepwise.spark;
 
+import dev.stepwise.support.SecretMask;
 import java.util.Objects;
 
 /** One Spark key of a submission with its value, where it came from, and whether it is secret. */
 public record SparkConfEntry(String key, String value, ConfSource source, boolean secret) {
-  public static final String MASK = "***";
 
   public SparkConfEntry {
     Objects.requireNonNull(key, "key");
@@ -14,6 +14,6 @@ public record SparkConfEntry(String key, String value, ConfSource source, boolea
 
   /** The value as shown to people: {@code ***} for secrets. */
   public String shownValue() {
-    return secret ? MASK : value;
+    return secret ? SecretMask.MASK : value;
   }
 }

@@ -181,7 +181,7 @@ public final class SparkStepLaunch implements StepLaunch {
   /** What the run record keeps of this launch. */
   public SparkLaunchRecord record() {
     return new SparkLaunchRecord(
-        submission.toArgv(sparkHome.resolve("bin/spark-submit").toString(), SparkSubmission.SECRETS_FILE_PLACEHOLDER),
+        submission.toArgv(sparkHome.resolve("bin/spark-submit").toString()),
         SparkLaunchRecord.confLines(submission), submission.warnings(), sparkHome.toString(),
         ProcessHandle.current().pid(), launcherStart, process.pid(),
         process.info().startInstant().orElse(null), observer.appId().orElse(null));

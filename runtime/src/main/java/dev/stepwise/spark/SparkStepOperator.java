@@ -1,6 +1,7 @@
 package dev.stepwise.spark;
 
 import dev.stepwise.artifact.ArtifactStore;
+import dev.stepwise.flavor.SecretValues;
 import dev.stepwise.operator.EntrypointCommand;
 import dev.stepwise.operator.StepLaunch;
 import dev.stepwise.operator.StepLaunchException;
@@ -32,16 +33,28 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
   private final SparkStepOperatorConfig config;
   private final StepwiseCacheDir cache;
   private final Map<String, String> environment;
+  private final SecretValues secrets;
 
   public SparkStepOperator(String name, SparkStepOperatorConfig config, StepwiseCacheDir cache, Map<String, String> environment) {
+    this(name, config, cache, environment, SecretValues.NONE);
+  }
+
+  /** {@code secrets}: which of {@code config}'s values came from secrets (they never reach argv or a record). */
+  public SparkStepOperator(String name, SparkStepOperatorConfig config, StepwiseCacheDir cache,
+      Map<String, String> environment, SecretValues secrets) {
     this.name = name;
     this.config = config;
     this.cache = cache;
     this.environment = Map.copyOf(environment);
+    this.secrets = java.util.Objects.requireNonNull(secrets, "secrets");
   }
 
   public SparkStepOperator(String name, SparkStepOperatorConfig config) {
-    this(name, config, StepwiseCacheDir.standard(), System.getenv());
+    this(name, config, SecretValues.NONE);
+  }
+
+  public SparkStepOperator(String name, SparkStepOperatorConfig config, SecretValues secrets) {
+    this(name, config, StepwiseCacheDir.standard(), System.getenv(), secrets);
   }
 
   @Override
@@ -73,7 +86,7 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
     StepApplication app = StepApplication.of(command.mainClass(), command.classpath(), sparkHome(), cache);
     SparkStepRequest request = new SparkStepRequest(pipelineName, runId, step, app.appResource(), app.jars(),
         command.args(), runOverrides);
-    return SparkSubmissionPlanner.forConfig(config, io, () -> SparkHomes.gpuDiscoveryScript(cache))
+    return SparkSubmissionPlanner.forConfig(config, io, () -> SparkHomes.gpuDiscoveryScript(cache), secrets)
         .plan(request, command.mainClass());
   }
 
@@ -135,10 +148,12 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
       }
     } catch (RuntimeException e) {
       throw new StepLaunchException("step '" + info.invocationId() + "' cannot run on Spark step operator '"
-          + name + "': " + e.getMessage(), e);
+          + name + "': " + secrets.mask(e.getMessage()), e);
     }
     Map<String, String> childEnvironment = new HashMap<>(command.environment());
     childEnvironment.putAll(io.environment());
+    // in client mode spark-submit's own JVM is the driver: its entrypoint reads them from there
+    childEnvironment.putAll(SecretSparkConf.environment(submission));
     // SparkLauncher.setJavaHome does not reach the child; JAVA_HOME in its environment does.
     Path javaHome = command.javaExecutable().toAbsolutePath().getParent().getParent();
     childEnvironment.putIfAbsent("JAVA_HOME", javaHome.toString());
@@ -148,7 +163,8 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
       childEnvironment.putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
     }
     URI recordUri = info.specUri().resolve(LAUNCH_RECORD);
-    SparkStepLaunch launch = SparkSubmitter.submit(submission, sparkHome, childEnvironment, info.log(),
+    SparkStepLaunch launch = SparkSubmitter.submit(submission, sparkHome, childEnvironment,
+        MaskedStepLog.of(info.log(), submission, secrets),
         config.timeoutDuration(), cache.path().resolve("scratch"),
         (ended, outcome) -> writeRecord(info.artifactStore(), recordUri, ended.record()));
     writeRecord(info.artifactStore(), recordUri, launch.record());

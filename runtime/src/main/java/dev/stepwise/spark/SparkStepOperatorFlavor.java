@@ -62,6 +62,6 @@ public final class SparkStepOperatorFlavor implements Flavor<SparkStepOperatorCo
 
   @Override
   public SparkStepOperator create(String componentName, SparkStepOperatorConfig config, ComponentContext context) {
-    return new SparkStepOperator(componentName, config);
+    return new SparkStepOperator(componentName, config, context.secrets());
   }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Everything one {@code spark-submit} of a step is made of, before anything is launched: the
  * master, deploy mode, app name, main class, app resource, {@code --jars}, app args, and the Spark
- * keys in the order the layers set them, each with its source. Secret keys never reach argv: they go
- * to a private properties file ({@link #SECRETS_FILE_PLACEHOLDER} in printed argv).
+ * keys in the order the layers set them, each with its source. Secret keys never reach argv: they
+ * go to the driver's environment ({@link SecretSparkConf}).
  */
 public record SparkSubmission(
     SparkMaster master,
@@ -21,9 +21,6 @@ public record SparkSubmission(
     List<String> appArgs,
     List<SparkConfEntry> conf,
     List<String> warnings) {
-
-  /** What printed argv shows instead of the path of the file that carries secret keys. */
-  public static final String SECRETS_FILE_PLACEHOLDER = "<secrets.properties>";
 
   public SparkSubmission {
     Objects.requireNonNull(master, "master");
@@ -55,14 +52,14 @@ public record SparkSubmission(
 
   /**
    * The exact argv of {@code spark-submit} (first element {@code spark-submit}), in the order
-   * SparkLauncher writes it; secrets appear only as the properties file.
+   * SparkLauncher writes it; secret keys are not on it.
    */
   public List<String> toArgv() {
-    return toArgv("spark-submit", SECRETS_FILE_PLACEHOLDER);
+    return toArgv("spark-submit");
   }
 
-  /** The argv with the real program path and secrets file, as launched. */
-  public List<String> toArgv(String sparkSubmit, String secretsFile) {
+  /** The argv with the real program path, as launched. */
+  public List<String> toArgv(String sparkSubmit) {
     List<String> argv = new ArrayList<>();
     argv.add(sparkSubmit);
     argv.add("--master");
@@ -74,10 +71,6 @@ public record SparkSubmission(
     for (SparkConfEntry entry : publicConf()) {
       argv.add("--conf");
       argv.add(entry.key() + "=" + entry.value());
-    }
-    if (!secretConf().isEmpty()) {
-      argv.add("--properties-file");
-      argv.add(secretsFile);
     }
     if (!jars.isEmpty()) {
       argv.add("--jars");

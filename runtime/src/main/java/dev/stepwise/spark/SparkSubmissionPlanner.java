@@ -1,5 +1,6 @@
 package dev.stepwise.spark;
 
+import dev.stepwise.flavor.SecretValues;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,20 @@ public final class SparkSubmissionPlanner {
   private final SparkConfLayer resources;
   private final SparkConfLayer backend;
   private final SparkConfLayer io;
-  private final SparkConfLayer additional = new AdditionalConfiguration();
+  private final SparkConfLayer additional;
+  private final SecretValues secrets;
 
   public SparkSubmissionPlanner(
       SparkStepOperatorConfig config, SparkConfLayer backend, SparkConfLayer io, Supplier<Path> gpuDiscoveryScript) {
+    this(config, backend, io, gpuDiscoveryScript, SecretValues.NONE);
+  }
+
+  /** {@code secrets}: which config values came from secrets, and how run-time references are resolved. */
+  public SparkSubmissionPlanner(SparkStepOperatorConfig config, SparkConfLayer backend, SparkConfLayer io,
+      Supplier<Path> gpuDiscoveryScript, SecretValues secrets) {
     this.config = Objects.requireNonNull(config, "config");
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
+    this.additional = new AdditionalConfiguration(secrets);
     this.resources = new ResourceConfiguration(gpuDiscoveryScript);
     this.backend = Objects.requireNonNull(backend, "backend");
     this.io = Objects.requireNonNull(io, "io");
@@ -35,11 +45,17 @@ public final class SparkSubmissionPlanner {
   /** As {@link #forConfig(SparkStepOperatorConfig, Supplier)} with the run's artifact store's io layer. */
   public static SparkSubmissionPlanner forConfig(
       SparkStepOperatorConfig config, SparkConfLayer io, Supplier<Path> gpuDiscoveryScript) {
+    return forConfig(config, io, gpuDiscoveryScript, SecretValues.NONE);
+  }
+
+  /** As above, knowing which config values came from secrets. */
+  public static SparkSubmissionPlanner forConfig(
+      SparkStepOperatorConfig config, SparkConfLayer io, Supplier<Path> gpuDiscoveryScript, SecretValues secrets) {
     SparkConfLayer backend = SparkConfLayer.NONE;
     if (config.parsedMaster().kind() == SparkMaster.Kind.STANDALONE) {
       backend = new StandaloneBackend();
     }
-    return new SparkSubmissionPlanner(config, backend, io, gpuDiscoveryScript);
+    return new SparkSubmissionPlanner(config, backend, io, gpuDiscoveryScript, secrets);
   }
 
   /** Plans the submission or throws {@link IllegalArgumentException} naming the bad setting and its fix. */
@@ -51,7 +67,11 @@ public final class SparkSubmissionPlanner {
     SparkMaster master = config.parsedMaster();
     DeployMode mode = deployMode(request, master);
 
-    SparkConfBuilder conf = new SparkConfBuilder();
+    if (secrets.isSecret(master.url())) {
+      throw new IllegalArgumentException("the master URL comes from a secret, but spark-submit has it on its command"
+          + " line; set --master to a value that is not secret (credentials for the cluster belong in its own config)");
+    }
+    SparkConfBuilder conf = new SparkConfBuilder(secrets);
     conf.set("spark.stepwise.pipeline", request.pipelineName(), ConfSource.STEPWISE);
     conf.set("spark.stepwise.step", request.step().name(), ConfSource.STEPWISE);
     conf.set("spark.stepwise.run-id", request.runId(), ConfSource.STEPWISE);
@@ -69,8 +89,11 @@ public final class SparkSubmissionPlanner {
       SparkStepOperatorConfig.submitKeyProblem(override.getKey(), "run override").ifPresent(problem -> {
         throw new IllegalArgumentException(problem);
       });
-      conf.set(override.getKey(), override.getValue(), ConfSource.RUN_OVERRIDE);
+      // a {{name.key}} in --conf is resolved here, never earlier, and its key is secret from then on
+      conf.set(override.getKey(), secrets.resolve(override.getValue(), "run override '" + override.getKey() + "'"),
+          ConfSource.RUN_OVERRIDE);
     }
+    protectSecrets(conf, master, mode);
     return new SparkSubmission(
         master,
         mode,
@@ -83,6 +106,30 @@ public final class SparkSubmissionPlanner {
         request.appArgs(),
         conf.entries(),
         conf.warnings());
+  }
+
+  /**
+   * Refuses secret keys that have no private channel on this backend, before anything is launched,
+   * and extends Spark's redaction regex with the secret keys so its UI and event logs mask them.
+   */
+  private static void protectSecrets(SparkConfBuilder conf, SparkMaster master, DeployMode mode) {
+    List<SparkConfEntry> secretEntries = conf.entries().stream().filter(SparkConfEntry::secret).toList();
+    if (secretEntries.isEmpty()) {
+      return;
+    }
+    for (SparkConfEntry entry : secretEntries) {
+      SecretSparkConf.noChannel(entry.key()).ifPresent(problem -> {
+        throw new IllegalArgumentException(problem);
+      });
+    }
+    SecretSparkConf.noChannel(master, mode, secretEntries).ifPresent(problem -> {
+      throw new IllegalArgumentException(problem);
+    });
+    Optional<SparkConfEntry> current = conf.get(SecretSparkConf.REDACTION_REGEX);
+    conf.extend(SecretSparkConf.REDACTION_REGEX,
+        SecretSparkConf.redactionRegex(current.map(SparkConfEntry::value),
+            secretEntries.stream().map(SparkConfEntry::key).toList()),
+        current.map(SparkConfEntry::source).orElse(ConfSource.STEPWISE));
   }
 
   private DeployMode deployMode(SparkStepRequest request, SparkMaster master) {

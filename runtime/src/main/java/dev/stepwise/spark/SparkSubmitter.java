@@ -3,23 +3,20 @@ package dev.stepwise.spark;
 import dev.stepwise.operator.StepLaunchException;
 import dev.stepwise.operator.StepLog;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.reflect.Field;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.spark.launcher.SparkAppHandle;
 import org.apache.spark.launcher.SparkLauncher;
 
 /**
  * Starts a {@link SparkSubmission} with Spark's {@link SparkLauncher}: one child spark-submit, the
- * environment through the child's environment map (never argv), secret keys through a private
- * properties file, and both output streams piped to us so they can be streamed live.
+ * environment through the child's environment map (never argv), secret keys through that
+ * environment too ({@link SecretSparkConf}), and both output streams piped to us so they can be
+ * streamed live.
  */
 public final class SparkSubmitter {
   private SparkSubmitter() {}
@@ -33,9 +30,11 @@ public final class SparkSubmitter {
   public static SparkStepLaunch submit(SparkSubmission submission, Path sparkHome, Map<String, String> environment,
       StepLog log, Optional<Duration> timeout, Path scratchDir,
       java.util.function.BiConsumer<SparkStepLaunch, SparkOutcome> onEnd) throws StepLaunchException {
-    Optional<Path> secrets = Optional.empty();
     try {
-      SparkLauncher launcher = new SparkLauncher(new HashMap<>(environment))
+      Map<String, String> childEnvironment = new HashMap<>(environment);
+      // only readable by this user (/proc/<pid>/environ is 0400), never a file or argv
+      childEnvironment.putAll(SecretSparkConf.environment(submission));
+      SparkLauncher launcher = new SparkLauncher(childEnvironment)
           .setSparkHome(sparkHome.toString())
           .setMaster(submission.master().url())
           .setDeployMode(submission.deployMode().id())
@@ -51,19 +50,15 @@ public final class SparkSubmitter {
         launcher.addJar(jar);
       }
       launcher.addAppArgs(submission.appArgs().toArray(String[]::new));
-      if (!submission.secretConf().isEmpty()) {
-        secrets = Optional.of(writeSecrets(submission, scratchDir));
-        launcher.setPropertiesFile(secrets.get().toString());
-      }
       for (String warning : submission.warnings()) {
         log.line(StepLog.Stream.STDERR, "stepwise: warning: " + warning);
       }
       HandleObserver observer = new HandleObserver();
       SparkAppHandle handle = launcher.startApplication(observer);
       Process process = childProcess(handle);
-      return new SparkStepLaunch(submission, process, handle, observer, sparkHome, secrets, log, timeout, onEnd);
+      return new SparkStepLaunch(submission, process, handle, observer, sparkHome, Optional.empty(), log, timeout,
+          onEnd);
     } catch (IOException | RuntimeException e) {
-      secrets.ifPresent(file -> file.toFile().delete());
       throw new StepLaunchException("could not start spark-submit from " + sparkHome + " for '"
           + submission.appName() + "': " + e.getMessage(), e);
     }
@@ -87,19 +82,5 @@ public final class SparkSubmitter {
       throw new IllegalStateException("cannot read the spark-submit process from Spark's launcher handle ("
           + e.getMessage() + "); this spark-launcher version is not supported by Stepwise", e);
     }
-  }
-
-  private static Path writeSecrets(SparkSubmission submission, Path scratchDir) throws IOException {
-    Files.createDirectories(scratchDir);
-    Path file = Files.createTempFile(scratchDir, "spark-secrets-", ".properties",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Properties properties = new Properties();
-    for (SparkConfEntry entry : submission.secretConf()) {
-      properties.setProperty(entry.key(), entry.value());
-    }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      properties.store(out, null);
-    }
-    return file;
   }
 }

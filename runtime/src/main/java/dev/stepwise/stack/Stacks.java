@@ -78,7 +78,7 @@ public final class Stacks {
     StoreDocument document = store.read();
     StoredStack stack = StackCatalog.require(document, name);
     new StackValidator(flavors).check(document, name, stack);
-    ComponentContext context = new ComponentContext(store.configDir());
+    ComponentContext context = new ComponentContext(store.configDir(), resolver.secretValues());
     Map<ComponentType, Object> components = new EnumMap<>(ComponentType.class);
     stack.components().forEach((type, componentName) -> {
       StoredComponent stored = document.component(type, componentName).orElseThrow();

@@ -15,7 +15,11 @@ final class SparkSessions {
     if (session == null) {
       boolean existed = SparkSession.getActiveSession().isDefined()
           || SparkSession.getDefaultSession().isDefined();
-      session = SparkSession.builder().getOrCreate();
+      SparkSession.Builder builder = SparkSession.builder();
+      // secret keys come through the environment (never argv, never a ConfigMap); applied before
+      // the context exists, so the driver's conf has them and executors get them over RPC
+      SecretSessionConf.from(System.getenv()).forEach(builder::config);
+      session = builder.getOrCreate();
       created = !existed;
     }
     return session;

@@ -154,7 +154,8 @@ class SparkSubmissionPlannerTest {
     SparkSubmission s = new SparkSubmission(SparkMaster.parse("local"), DeployMode.CLIENT, "a", "Main", "app.jar",
         List.of(), List.of(), conf.entries(), conf.warnings());
     assertFalse(String.join(" ", s.toArgv()).contains("other"));
-    assertTrue(s.toArgv().contains(SparkSubmission.SECRETS_FILE_PLACEHOLDER));
+    assertFalse(String.join(" ", s.toArgv()).contains("secret.key"), "secret keys go to the driver's environment");
+    assertTrue(SecretSparkConf.environment(s).get(SecretSparkConf.ENVIRONMENT_VARIABLE).contains("other"));
   }
 
   @Test

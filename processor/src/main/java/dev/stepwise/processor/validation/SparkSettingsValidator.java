@@ -18,6 +18,14 @@ public final class SparkSettingsValidator {
 
   /** {@code spark.<key>=<value>}: every dot-separated key segment non-empty. */
   static final Pattern SUBMIT_ARG = Pattern.compile("^(spark(?:\\.[^.=\\s]+)+)=(.*)$", Pattern.DOTALL);
+  /**
+   * Keys whose value is a credential (Spark's own default {@code spark.redaction.regex}, plus
+   * {@code access.key}); a literal there is compiled into the class and its metadata.
+   */
+  static final Pattern SECRET_KEY = Pattern.compile("secret|password|token|access[._-]?key", Pattern.CASE_INSENSITIVE);
+  /** A {@code {{name.key}}} reference, which the runtime resolves from Stepwise's secret store. */
+  static final Pattern SECRET_REFERENCE = Pattern.compile("\\{\\{\\s*[^.{}\\s]+\\.[^.{}\\s]+\\s*}}");
+
   /** Spark's own byte-string forms ({@code JavaUtils.byteStringAs}): 1024, 512m, 2g, 2gb, 10b. */
   static final Pattern SPARK_MEMORY = Pattern.compile("^[0-9]+([kmgtp]b?|b)?$", Pattern.CASE_INSENSITIVE);
 
@@ -68,6 +76,13 @@ public final class SparkSettingsValidator {
         findings.add(Finding.error("StepwiseSubmitArgs",
             "submitArgs entry \"" + arg + "\" is not of the form spark.<key>=<value> with"
                 + " non-empty key segments, e.g. \"spark.executor.instances=2\".",
+            method, spark.mirror(), Optional.of(entry)));
+      } else if (SECRET_KEY.matcher(m.group(1)).find() && !m.group(2).isEmpty()
+          && !SECRET_REFERENCE.matcher(m.group(2)).find()) {
+        findings.add(Finding.warning("StepwiseSecretLiteral",
+            "submitArgs entry for " + m.group(1) + " holds a literal value that looks like a secret; it is"
+                + " compiled into the class and its step metadata. Store it with `stepwise secret create NAME"
+                + " --KEY=-` and write \"" + m.group(1) + "={{NAME.KEY}}\" instead.",
             method, spark.mirror(), Optional.of(entry)));
       } else if (mapped.containsKey(m.group(1))) {
         findings.add(Finding.warning("StepwiseSubmitArgOverride",
