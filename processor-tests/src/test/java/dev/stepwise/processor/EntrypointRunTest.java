@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.stepwise.artifact.ArtifactStorage;
-import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.artifact.LocalArtifactStore;
 import dev.stepwise.artifact.Materializers;
 import dev.stepwise.step.StepExitCode;
 import dev.stepwise.step.StepResult;
 import dev.stepwise.step.StepRunSpec;
+import dev.stepwise.support.JsonCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.stepwise.artifact;
 
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package dev.stepwise.artifact;
 
 import com.fasterxml.jackson.databind.JavaType;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.GenericArrayType;

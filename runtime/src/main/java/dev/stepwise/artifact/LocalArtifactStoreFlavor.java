@@ -2,8 +2,8 @@ package dev.stepwise.artifact;
 
 import com.google.auto.service.AutoService;
 import dev.stepwise.flavor.ComponentContext;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.Flavor;
-import dev.stepwise.stack.ComponentType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

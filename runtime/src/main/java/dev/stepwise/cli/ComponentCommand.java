@@ -1,7 +1,7 @@
 package dev.stepwise.cli;
 
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.stack.ComponentCatalog;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.StackStore;
 import picocli.CommandLine.Model.CommandSpec;
 

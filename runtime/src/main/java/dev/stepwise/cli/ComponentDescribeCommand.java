@@ -1,8 +1,8 @@
 package dev.stepwise.cli;
 
+import dev.stepwise.flavor.ComponentModel;
 import dev.stepwise.flavor.ConfigBinding;
 import dev.stepwise.stack.ComponentCatalog;
-import dev.stepwise.stack.ComponentModel;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

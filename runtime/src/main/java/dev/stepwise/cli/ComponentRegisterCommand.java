@@ -1,7 +1,7 @@
 package dev.stepwise.cli;
 
+import dev.stepwise.flavor.ComponentModel;
 import dev.stepwise.flavor.ConfigBinding;
-import dev.stepwise.stack.ComponentModel;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;

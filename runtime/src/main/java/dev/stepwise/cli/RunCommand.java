@@ -1,9 +1,9 @@
 package dev.stepwise.cli;
 
 import dev.stepwise.artifact.ArtifactStore;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.secret.SecretConfigValues;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.stack.Stacks;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.stepwise.cli;
 
-import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.StepRecord;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.time.Instant;
 import picocli.CommandLine.Command;

@@ -1,11 +1,11 @@
 package dev.stepwise.cli;
 
+import dev.stepwise.flavor.ComponentModel;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.ConfigBinding;
+import dev.stepwise.flavor.StackProblem;
 import dev.stepwise.stack.ActiveStack;
-import dev.stepwise.stack.ComponentModel;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.StackCatalog;
-import dev.stepwise.stack.StackProblem;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,7 +1,7 @@
 package dev.stepwise.cli;
 
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.stack.ActiveStack;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.StackCatalog;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,6 @@
 package dev.stepwise.cli;
 
-import dev.stepwise.stack.ComponentType;
+import dev.stepwise.flavor.ComponentType;
 import picocli.CommandLine.Command;
 
 @Command(

@@ -1,8 +1,5 @@
 package dev.stepwise.flavor;
 
-import dev.stepwise.stack.ComponentType;
-import dev.stepwise.stack.StackProblem;
-import dev.stepwise.stack.StackView;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package dev.stepwise.flavor;
 
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.StackException;
 import java.util.ArrayList;
 import java.util.Comparator;

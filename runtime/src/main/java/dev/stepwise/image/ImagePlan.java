@@ -1,7 +1,7 @@
 package dev.stepwise.image;
 
-import dev.stepwise.spark.ClassDirectoryJar;
-import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.support.ClassDirectoryJar;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,9 +2,9 @@ package dev.stepwise.image;
 
 import com.google.auto.service.AutoService;
 import dev.stepwise.flavor.ComponentContext;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.Flavor;
-import dev.stepwise.spark.StepwiseCacheDir;
-import dev.stepwise.stack.ComponentType;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.stepwise.kubernetes;
 
-import dev.stepwise.orchestrator.StepState;
+import dev.stepwise.operator.StepState;
 import java.util.Optional;
 import java.util.OptionalInt;
 

@@ -1,6 +1,6 @@
 package dev.stepwise.kubernetes;
 
-import dev.stepwise.orchestrator.StepState;
+import dev.stepwise.operator.StepState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

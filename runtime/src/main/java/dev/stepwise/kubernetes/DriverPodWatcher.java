@@ -1,6 +1,6 @@
 package dev.stepwise.kubernetes;
 
-import dev.stepwise.orchestrator.StepState;
+import dev.stepwise.operator.StepState;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

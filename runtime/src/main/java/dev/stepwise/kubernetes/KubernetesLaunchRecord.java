@@ -2,7 +2,7 @@ package dev.stepwise.kubernetes;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.stepwise.artifact.ArtifactStore;
-import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.stepwise.kubernetes;
 
-import dev.stepwise.orchestrator.StepLaunch;
-import dev.stepwise.orchestrator.StepLaunchException;
-import dev.stepwise.orchestrator.StepLog;
-import dev.stepwise.orchestrator.StepState;
+import dev.stepwise.operator.StepLaunch;
+import dev.stepwise.operator.StepLaunchException;
+import dev.stepwise.operator.StepLog;
+import dev.stepwise.operator.StepState;
 import dev.stepwise.spark.SparkStepLaunch;
 import dev.stepwise.step.StepExitCode;
 import java.time.Duration;

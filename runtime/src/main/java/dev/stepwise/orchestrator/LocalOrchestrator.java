@@ -3,7 +3,7 @@ package dev.stepwise.orchestrator;
 import dev.stepwise.artifact.ArtifactStorage;
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.artifact.Materializers;
-import dev.stepwise.stack.ComponentType;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;

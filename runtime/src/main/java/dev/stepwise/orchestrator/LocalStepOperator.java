@@ -1,5 +1,12 @@
 package dev.stepwise.orchestrator;
 
+import dev.stepwise.operator.EntrypointCommand;
+import dev.stepwise.operator.StepLaunch;
+import dev.stepwise.operator.StepLaunchException;
+import dev.stepwise.operator.StepLog;
+import dev.stepwise.operator.StepOperator;
+import dev.stepwise.operator.StepRunInfo;
+import dev.stepwise.support.ProcessTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.stepwise.orchestrator;
 
 import dev.stepwise.artifact.ArtifactStore;
-import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.stepwise.orchestrator;
 
+import dev.stepwise.operator.StepLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package dev.stepwise.orchestrator;
 
+import dev.stepwise.operator.StepOperator;
 import dev.stepwise.step.StepMetadata;
 import java.util.Optional;
 

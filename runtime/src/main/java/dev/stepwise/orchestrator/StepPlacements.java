@@ -1,14 +1,15 @@
 package dev.stepwise.orchestrator;
 
 import dev.stepwise.annotations.Step;
-import dev.stepwise.artifact.JsonCodec;
-import dev.stepwise.stack.ComponentModel;
-import dev.stepwise.stack.ComponentType;
+import dev.stepwise.flavor.ComponentModel;
+import dev.stepwise.flavor.ComponentType;
+import dev.stepwise.flavor.StackProblem;
+import dev.stepwise.operator.StepOperator;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.stack.StackException;
-import dev.stepwise.stack.StackProblem;
 import dev.stepwise.step.StepMetadata;
 import dev.stepwise.step.StepProgram;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

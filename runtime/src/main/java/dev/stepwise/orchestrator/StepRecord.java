@@ -1,5 +1,6 @@
 package dev.stepwise.orchestrator;
 
+import dev.stepwise.operator.StepState;
 import dev.stepwise.step.StepError;
 import java.net.URI;
 import java.time.Instant;

@@ -1,6 +1,8 @@
 package dev.stepwise.orchestrator;
 
 import dev.stepwise.artifact.ArtifactStore;
+import dev.stepwise.operator.StepLaunchRecords;
+import dev.stepwise.operator.StepState;
 import dev.stepwise.step.StepError;
 import java.net.URI;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.stepwise.pipeline;
 
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.orchestrator.Orchestrator;
 import dev.stepwise.orchestrator.PipelinePlan.PlannedInput;
 import dev.stepwise.orchestrator.PipelinePlan.PlannedStep;
@@ -7,7 +8,6 @@ import dev.stepwise.orchestrator.PipelinePlan;
 import dev.stepwise.orchestrator.RunHandle;
 import dev.stepwise.orchestrator.RunSettings;
 import dev.stepwise.secret.SecretConfigValues;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.stack.Stacks;
 import dev.stepwise.stack.StepwiseEnvironment;

@@ -1,9 +1,9 @@
 package dev.stepwise.s3;
 
+import dev.stepwise.flavor.ComponentType;
+import dev.stepwise.flavor.StackProblem;
 import dev.stepwise.secret.SecretException;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.StackException;
-import dev.stepwise.stack.StackProblem;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

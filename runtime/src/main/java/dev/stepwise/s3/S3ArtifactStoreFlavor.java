@@ -2,10 +2,10 @@ package dev.stepwise.s3;
 
 import com.google.auto.service.AutoService;
 import dev.stepwise.flavor.ComponentContext;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.Flavor;
 import dev.stepwise.secret.SecretReferences;
 import dev.stepwise.secret.SecretStore;
-import dev.stepwise.stack.ComponentType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

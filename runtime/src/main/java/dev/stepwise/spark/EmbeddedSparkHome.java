@@ -1,5 +1,7 @@
 package dev.stepwise.spark;
 
+import dev.stepwise.support.DirectoryTrees;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

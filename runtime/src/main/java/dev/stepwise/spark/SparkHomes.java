@@ -1,5 +1,6 @@
 package dev.stepwise.spark;
 
+import dev.stepwise.support.StepwiseCacheDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

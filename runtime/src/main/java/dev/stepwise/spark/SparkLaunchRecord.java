@@ -67,7 +67,7 @@ public record SparkLaunchRecord(
     if (child.isEmpty()) {
       return true;
     }
-    return new dev.stepwise.orchestrator.ProcessTree(child.get()).stop(java.time.Duration.ofSeconds(2)).isEmpty();
+    return new dev.stepwise.support.ProcessTree(child.get()).stop(java.time.Duration.ofSeconds(2)).isEmpty();
   }
 
   /**

@@ -2,8 +2,8 @@ package dev.stepwise.spark;
 
 import com.google.auto.service.AutoService;
 import dev.stepwise.artifact.ArtifactStore;
-import dev.stepwise.artifact.JsonCodec;
-import dev.stepwise.orchestrator.StepLaunchRecords;
+import dev.stepwise.operator.StepLaunchRecords;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.stepwise.spark;
 
-import dev.stepwise.orchestrator.ProcessTree;
-import dev.stepwise.orchestrator.StepLaunch;
-import dev.stepwise.orchestrator.StepLaunchException;
-import dev.stepwise.orchestrator.StepLog;
+import dev.stepwise.operator.StepLaunch;
+import dev.stepwise.operator.StepLaunchException;
+import dev.stepwise.operator.StepLog;
+import dev.stepwise.support.ProcessTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

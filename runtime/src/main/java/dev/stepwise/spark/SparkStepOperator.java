@@ -1,13 +1,14 @@
 package dev.stepwise.spark;
 
 import dev.stepwise.artifact.ArtifactStore;
-import dev.stepwise.artifact.JsonCodec;
-import dev.stepwise.orchestrator.EntrypointCommand;
-import dev.stepwise.orchestrator.StepLaunch;
-import dev.stepwise.orchestrator.StepLaunchException;
-import dev.stepwise.orchestrator.StepOperator;
-import dev.stepwise.orchestrator.StepRunInfo;
+import dev.stepwise.operator.EntrypointCommand;
+import dev.stepwise.operator.StepLaunch;
+import dev.stepwise.operator.StepLaunchException;
+import dev.stepwise.operator.StepOperator;
+import dev.stepwise.operator.StepRunInfo;
 import dev.stepwise.step.StepMetadata;
+import dev.stepwise.support.JsonCodec;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package dev.stepwise.spark;
 
 import com.google.auto.service.AutoService;
 import dev.stepwise.flavor.ComponentContext;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.Flavor;
-import dev.stepwise.stack.ComponentType;
-import dev.stepwise.stack.StackProblem;
-import dev.stepwise.stack.StackView;
+import dev.stepwise.flavor.StackProblem;
+import dev.stepwise.flavor.StackView;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.stepwise.spark;
 
-import dev.stepwise.orchestrator.StepLaunchException;
-import dev.stepwise.orchestrator.StepLog;
+import dev.stepwise.operator.StepLaunchException;
+import dev.stepwise.operator.StepLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Field;

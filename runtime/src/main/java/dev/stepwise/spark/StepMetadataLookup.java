@@ -1,7 +1,7 @@
 package dev.stepwise.spark;
 
-import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.step.StepMetadata;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

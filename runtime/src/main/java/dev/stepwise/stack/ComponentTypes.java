@@ -1,5 +1,6 @@
 package dev.stepwise.stack;
 
+import dev.stepwise.flavor.ComponentType;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

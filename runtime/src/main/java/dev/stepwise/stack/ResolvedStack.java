@@ -1,5 +1,7 @@
 package dev.stepwise.stack;
 
+import dev.stepwise.flavor.ComponentType;
+import dev.stepwise.flavor.StackView;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,9 @@
 package dev.stepwise.stack;
 
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.FlavorRegistry;
+import dev.stepwise.flavor.StackProblem;
+import dev.stepwise.flavor.StackView;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.stepwise.stack;
 
+import dev.stepwise.flavor.StackProblem;
 import java.util.List;
 
 /**

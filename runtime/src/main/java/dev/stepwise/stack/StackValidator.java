@@ -1,9 +1,12 @@
 package dev.stepwise.stack;
 
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.ConfigBinding;
 import dev.stepwise.flavor.ConfigValueResolver;
 import dev.stepwise.flavor.Flavor;
 import dev.stepwise.flavor.FlavorRegistry;
+import dev.stepwise.flavor.StackProblem;
+import dev.stepwise.flavor.StackView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.stepwise.stack;
 
 import dev.stepwise.flavor.ComponentContext;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.ConfigBinding;
 import dev.stepwise.flavor.ConfigValueResolver;
 import dev.stepwise.flavor.Flavor;

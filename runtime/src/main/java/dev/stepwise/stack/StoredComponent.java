@@ -1,6 +1,8 @@
 package dev.stepwise.stack;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.stepwise.flavor.ComponentModel;
+import dev.stepwise.flavor.ComponentType;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

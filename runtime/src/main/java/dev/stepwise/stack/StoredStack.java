@@ -2,6 +2,7 @@ package dev.stepwise.stack;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.stepwise.flavor.ComponentType;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

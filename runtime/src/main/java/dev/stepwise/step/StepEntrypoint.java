@@ -2,8 +2,8 @@ package dev.stepwise.step;
 
 import dev.stepwise.artifact.ArtifactStorage;
 import dev.stepwise.artifact.ArtifactStore;
-import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.artifact.Materializers;
+import dev.stepwise.support.JsonCodec;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;

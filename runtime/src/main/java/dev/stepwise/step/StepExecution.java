@@ -2,7 +2,7 @@ package dev.stepwise.step;
 
 import dev.stepwise.artifact.ArtifactException;
 import dev.stepwise.artifact.ArtifactStorage;
-import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.net.URI;

@@ -1,10 +1,10 @@
 package dev.stepwise.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stepwise.stack.ComponentType;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.stack.StackStore;
 import dev.stepwise.stack.StoredComponent;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.image.ContainerRegistry;
 import dev.stepwise.image.StackImageBuilder;
 import dev.stepwise.kubernetes.KubernetesSparkStepOperator;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.stack.Stacks;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.stepwise.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stepwise.stack.ComponentType;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.stack.StackException;
 import dev.stepwise.stack.StackStore;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.stack.StepwiseEnvironment;
+import dev.stepwise.support.JsonCodec;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.StackException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.stepwise.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

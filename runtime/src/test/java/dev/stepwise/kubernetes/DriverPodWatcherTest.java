@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stepwise.orchestrator.StepState;
+import dev.stepwise.operator.StepState;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import java.time.Duration;
 import java.util.List;

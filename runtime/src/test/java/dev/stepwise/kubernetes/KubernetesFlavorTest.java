@@ -3,10 +3,10 @@ package dev.stepwise.kubernetes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stepwise.stack.ComponentModel;
-import dev.stepwise.stack.ComponentType;
-import dev.stepwise.stack.StackProblem;
-import dev.stepwise.stack.StackView;
+import dev.stepwise.flavor.ComponentModel;
+import dev.stepwise.flavor.ComponentType;
+import dev.stepwise.flavor.StackProblem;
+import dev.stepwise.flavor.StackView;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,15 +1,15 @@
 package dev.stepwise.kubernetes;
 
 import dev.stepwise.image.ImageLayout;
-import dev.stepwise.orchestrator.EntrypointCommand;
-import dev.stepwise.orchestrator.StepLog;
+import dev.stepwise.operator.EntrypointCommand;
+import dev.stepwise.operator.StepLog;
 import dev.stepwise.spark.EmbeddedSparkHome;
 import dev.stepwise.spark.SparkConfLayer;
 import dev.stepwise.spark.SparkOutcome;
 import dev.stepwise.spark.SparkStepLaunch;
 import dev.stepwise.spark.SparkSubmission;
 import dev.stepwise.spark.SparkSubmitter;
-import dev.stepwise.spark.StepwiseCacheDir;
+import dev.stepwise.support.StepwiseCacheDir;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.nio.file.Path;
 import java.time.Duration;

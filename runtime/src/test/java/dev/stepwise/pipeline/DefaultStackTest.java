@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.fixtures.NumbersSteps;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.stack.StackException;
 import dev.stepwise.stack.Stacks;

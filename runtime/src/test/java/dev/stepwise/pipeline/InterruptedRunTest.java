@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.artifact.LocalArtifactStore;
+import dev.stepwise.operator.StepState;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
-import dev.stepwise.orchestrator.StepState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

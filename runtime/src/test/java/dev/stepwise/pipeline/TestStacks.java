@@ -1,13 +1,13 @@
 package dev.stepwise.pipeline;
 
 import dev.stepwise.artifact.LocalArtifactStore;
+import dev.stepwise.flavor.ComponentModel;
+import dev.stepwise.flavor.ComponentType;
+import dev.stepwise.flavor.StackView;
 import dev.stepwise.orchestrator.LocalOrchestrator;
 import dev.stepwise.orchestrator.LocalStepOperator;
 import dev.stepwise.orchestrator.LocalStepOperatorConfig;
-import dev.stepwise.stack.ComponentModel;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.ResolvedStack;
-import dev.stepwise.stack.StackView;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

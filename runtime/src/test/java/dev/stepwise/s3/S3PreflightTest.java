@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.flavor.ComponentContext;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.secret.SecretStore;
-import dev.stepwise.stack.ComponentType;
 import dev.stepwise.stack.StackException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

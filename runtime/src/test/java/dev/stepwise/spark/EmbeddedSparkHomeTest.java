@@ -3,6 +3,8 @@ package dev.stepwise.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stepwise.support.DirectoryTrees;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.stepwise.spark;
 
-import dev.stepwise.artifact.JsonCodec;
+import dev.stepwise.support.JsonCodec;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.stepwise.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.step.StepMetadata;
+import dev.stepwise.support.JsonCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

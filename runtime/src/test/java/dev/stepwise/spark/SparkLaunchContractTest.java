@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.artifact.LocalArtifactStore;
-import dev.stepwise.orchestrator.EntrypointCommand;
-import dev.stepwise.orchestrator.StepLaunchException;
-import dev.stepwise.orchestrator.StepRunInfo;
+import dev.stepwise.flavor.StackView;
+import dev.stepwise.operator.EntrypointCommand;
+import dev.stepwise.operator.StepLaunchException;
+import dev.stepwise.operator.StepRunInfo;
 import dev.stepwise.spark.SparkTestFixtures.CollectedLog;
 import dev.stepwise.stack.ResolvedStack;
-import dev.stepwise.stack.StackView;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.artifact.LocalArtifactStore;
 import dev.stepwise.cli.Main;
+import dev.stepwise.operator.StepState;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
-import dev.stepwise.orchestrator.StepState;
 import dev.stepwise.spark.fixtures.SparkSleepPipeline;
 import dev.stepwise.stack.StepwiseEnvironment;
 import java.nio.file.Files;

@@ -1,6 +1,9 @@
 package dev.stepwise.spark;
 
-import dev.stepwise.orchestrator.StepLog;
+import dev.stepwise.operator.StepLog;
+import dev.stepwise.support.ClassDirectoryJar;
+import dev.stepwise.support.DirectoryTrees;
+import dev.stepwise.support.StepwiseCacheDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.spark.SparkTestFixtures.CollectedLog;
+import dev.stepwise.support.DirectoryTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.stepwise.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stepwise.orchestrator.ProcessTree;
+import dev.stepwise.support.ProcessTree;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

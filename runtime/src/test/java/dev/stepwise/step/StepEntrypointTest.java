@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.artifact.ArtifactStorage;
-import dev.stepwise.artifact.JsonCodec;
 import dev.stepwise.artifact.LocalArtifactStore;
 import dev.stepwise.artifact.Materializers;
 import dev.stepwise.fixtures.Numbers;
 import dev.stepwise.fixtures.Numbers_ExplodeStepEntrypoint;
 import dev.stepwise.fixtures.Numbers_OpaqueStepEntrypoint;
 import dev.stepwise.fixtures.Numbers_SummarizeStepEntrypoint;
+import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.stepwise.testflavors;
 
 import dev.stepwise.flavor.ComponentContext;
+import dev.stepwise.flavor.ComponentType;
 import dev.stepwise.flavor.Flavor;
-import dev.stepwise.stack.ComponentType;
 
 /** Common parts of the test-scope flavors: the created component is its config. */
 abstract class TestFlavor<C extends Record> implements Flavor<C> {

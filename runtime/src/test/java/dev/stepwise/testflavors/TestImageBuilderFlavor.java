@@ -1,7 +1,7 @@
 package dev.stepwise.testflavors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.stepwise.stack.ComponentType;
+import dev.stepwise.flavor.ComponentType;
 
 /** An image builder standing in for the Jib-based local builder. */
 public final class TestImageBuilderFlavor extends TestFlavor<TestImageBuilderFlavor.Config> {

@@ -1,9 +1,9 @@
 package dev.stepwise.testflavors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.stepwise.stack.ComponentType;
-import dev.stepwise.stack.StackProblem;
-import dev.stepwise.stack.StackView;
+import dev.stepwise.flavor.ComponentType;
+import dev.stepwise.flavor.StackProblem;
+import dev.stepwise.flavor.StackView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

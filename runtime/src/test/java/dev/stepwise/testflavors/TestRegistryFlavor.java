@@ -1,7 +1,7 @@
 package dev.stepwise.testflavors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.stepwise.stack.ComponentType;
+import dev.stepwise.flavor.ComponentType;
 
 /** A container registry standing in for the default registry flavor. */
 public final class TestRegistryFlavor extends TestFlavor<TestRegistryFlavor.Config> {

@@ -1,7 +1,7 @@
 package dev.stepwise.testflavors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.stepwise.stack.ComponentType;
+import dev.stepwise.flavor.ComponentType;
 import java.util.List;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.stepwise.orchestrator;
+package dev.stepwise.operator;
 
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.stack.ResolvedStack;

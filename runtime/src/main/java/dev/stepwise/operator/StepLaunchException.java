@@ -1,4 +1,4 @@
-package dev.stepwise.orchestrator;
+package dev.stepwise.operator;
 
 /** A step could not be launched; the message says why and what to do. */
 public class StepLaunchException extends Exception {

@@ -1,4 +1,4 @@
-package dev.stepwise.stack;
+package dev.stepwise.flavor;
 
 /**
  * One reason a stack cannot run: which component (or missing component type) and what to do.

@@ -1,4 +1,4 @@
-package dev.stepwise.orchestrator;
+package dev.stepwise.operator;
 
 /** Where a step's output lines go as they arrive (its log file, the console). */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.stepwise.orchestrator;
+package dev.stepwise.operator;
 
 /**
  * The state of one step in a run. A step goes PENDING → RUNNING → one final state, or straight

@@ -1,4 +1,4 @@
-package dev.stepwise.spark;
+package dev.stepwise.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,10 +7,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Deletes directory trees without following symbolic links out of them. */
-final class DirectoryTrees {
+public final class DirectoryTrees {
   private DirectoryTrees() {}
 
-  static void delete(Path root) throws IOException {
+  public static void delete(Path root) throws IOException {
     if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -1,4 +1,4 @@
-package dev.stepwise.orchestrator;
+package dev.stepwise.support;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.stepwise.spark;
+package dev.stepwise.support;
 
 import java.io.IOException;
 import java.io.OutputStream;

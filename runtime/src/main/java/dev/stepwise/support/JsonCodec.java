@@ -1,4 +1,4 @@
-package dev.stepwise.artifact;
+package dev.stepwise.support;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

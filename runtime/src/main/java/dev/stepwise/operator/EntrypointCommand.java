@@ -1,4 +1,4 @@
-package dev.stepwise.orchestrator;
+package dev.stepwise.operator;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

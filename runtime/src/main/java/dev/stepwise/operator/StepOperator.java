@@ -1,4 +1,4 @@
-package dev.stepwise.orchestrator;
+package dev.stepwise.operator;
 
 /**
  * Runs one step somewhere other than the orchestrator's process: a child JVM, a Spark

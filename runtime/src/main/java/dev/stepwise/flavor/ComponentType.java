@@ -1,4 +1,4 @@
-package dev.stepwise.stack;
+package dev.stepwise.flavor;
 
 import java.util.Arrays;
 import java.util.Locale;
