@@ -27,7 +27,8 @@ public final class SparkMemory {
 
   /** Bytes of a {@code @ResourceSettings} memory string such as {@code 4GB} or {@code 512MiB}. */
   public static BigInteger bytes(String resourceSize) {
-    Matcher m = RESOURCE_SIZE.matcher(resourceSize.trim());
+    // no trimming: the processor refuses surrounding blanks, so the runtime does too
+    Matcher m = RESOURCE_SIZE.matcher(resourceSize);
     if (!m.matches()) {
       throw new IllegalArgumentException(
           "memory '" + resourceSize + "' is not an integer followed by one of KB, KiB, MB, MiB, GB, GiB, "
@@ -62,11 +63,10 @@ public final class SparkMemory {
    * a {@code @ResourceSettings}-style size ({@code 2GiB}) is converted.
    */
   public static String fromDriverMemory(String text) {
-    String trimmed = text.trim();
-    if (RESOURCE_SIZE.matcher(trimmed).matches()) {
-      return fromResourceSize(trimmed);
+    if (RESOURCE_SIZE.matcher(text).matches()) {
+      return fromResourceSize(text);
     }
-    String lower = trimmed.toLowerCase(Locale.ROOT);
+    String lower = text.toLowerCase(Locale.ROOT);
     Matcher m = SPARK_SIZE.matcher(lower);
     if (!m.matches() || new BigInteger(m.group(1)).signum() == 0) {
       throw new IllegalArgumentException(

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs hand-written entrypoints (in the generated shape) as child JVMs against a temp artifact store. */
+/** Runs the processor-generated entrypoints of {@code Numbers} as child JVMs against a temp artifact store. */
 class StepEntrypointTest {
   @TempDir Path dir;
   LocalArtifactStore store;

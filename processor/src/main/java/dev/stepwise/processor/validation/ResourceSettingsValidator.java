@@ -19,6 +19,10 @@ public final class ResourceSettingsValidator {
               + MEMORY.pattern() + ", e.g. \"4GiB\" (binary units are powers of 1024, KB/MB/GB..."
               + " powers of 1000).",
           method, resources.mirror(), resources.explicit("memory")));
+    } else if (!memory.isEmpty() && isZero(memory)) {
+      findings.add(Finding.error("StepwiseMemory",
+          "memory \"" + memory + "\" is zero: use a size above 0, e.g. \"4GiB\", or leave memory unset.",
+          method, resources.mirror(), resources.explicit("memory")));
     }
     double cpu = resources.doubleValue("cpuCount");
     if (Double.isNaN(cpu) || Double.isInfinite(cpu) || cpu < 0) {
@@ -35,5 +39,14 @@ public final class ResourceSettingsValidator {
           method, resources.mirror(), resources.explicit("gpuCount")));
     }
     return ValidationReport.of(findings);
+  }
+
+  /** Whether the number in a size such as {@code 0GiB} or {@code 000m} is zero (the runtime refuses it). */
+  static boolean isZero(String size) {
+    int digits = 0;
+    while (digits < size.length() && Character.isDigit(size.charAt(digits))) {
+      digits++;
+    }
+    return digits > 0 && size.substring(0, digits).chars().allMatch(c -> c == '0');
   }
 }

@@ -50,11 +50,19 @@ public final class SparkSettingsValidator {
           method, spark.mirror(), spark.explicit("deployMode")));
     }
     String driverMemory = spark.string("driverMemory");
-    if (!driverMemory.isEmpty() && !SPARK_MEMORY.matcher(driverMemory).matches()) {
+    // the runtime takes a Spark memory string as is and converts a @ResourceSettings-style size
+    boolean sizeForm = SPARK_MEMORY.matcher(driverMemory).matches()
+        || ResourceSettingsValidator.MEMORY.matcher(driverMemory).matches();
+    if (!driverMemory.isEmpty() && !sizeForm) {
       findings.add(Finding.error("StepwiseDriverMemory",
           "driverMemory \"" + driverMemory + "\" is not a Spark memory string: use an integer"
               + " with an optional unit k, m, g, t or p (optionally followed by b), e.g. \"512m\""
-              + " or \"2g\".",
+              + " or \"2g\", or a size such as \"2GiB\".",
+          method, spark.mirror(), spark.explicit("driverMemory")));
+    } else if (!driverMemory.isEmpty() && ResourceSettingsValidator.isZero(driverMemory)) {
+      findings.add(Finding.error("StepwiseDriverMemory",
+          "driverMemory \"" + driverMemory + "\" is zero: use a size above 0, e.g. \"2g\", or leave it"
+              + " unset to keep the step operator's default.",
           method, spark.mirror(), spark.explicit("driverMemory")));
     }
     String parentImage = spark.string("parentImage");
@@ -117,6 +125,7 @@ public final class SparkSettingsValidator {
     if (resources.intValue("gpuCount") > 0) {
       keys.put("spark.executor.resource.gpu.amount", "gpuCount");
       keys.put("spark.task.resource.gpu.amount", "gpuCount");
+      keys.put("spark.executor.resource.gpu.discoveryScript", "gpuCount");
     }
     return keys;
   }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code src/test/resources/golden/}.
  *
  * <p>To regenerate the golden files in place after an intended change, run
- * {@code STEPWISE_REGENERATE_GOLDEN=1 mvn -B -q -pl processor -am test -Dtest=GoldenFilesTest -Dsurefire.failIfNoSpecifiedTests=false}
+ * {@code STEPWISE_REGENERATE_GOLDEN=1 mvn -B -q -pl processor-tests -am test -Dtest=GoldenFilesTest -Dsurefire.failIfNoSpecifiedTests=false}
  * and review the diff before committing.
  */
 class GoldenFilesTest {
