@@ -170,7 +170,7 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
       KubernetesStepLaunch launch = launch(info, command, client);
       launch.outcome().whenComplete((outcome, error) -> client.close());
       return launch;
-    } catch (StepLaunchException | RuntimeException e) {
+    } catch (RuntimeException e) { // a StepLaunchException too
       client.close();
       throw e;
     }

@@ -61,7 +61,7 @@ public final class KubernetesStepLaunch implements StepLaunch {
         current.cancel();
       }
       result = current.await();
-    } catch (StepLaunchException | RuntimeException e) {
+    } catch (RuntimeException e) { // a StepLaunchException too
       result = cancelled
           ? new DriverPodOutcome(pod, StepState.CANCELLED, OptionalInt.empty(), Optional.empty(),
               "cancelled before driver pod " + pod + " was running")

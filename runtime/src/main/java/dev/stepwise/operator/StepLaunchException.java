@@ -1,7 +1,12 @@
 package dev.stepwise.operator;
 
-/** A step could not be launched; the message says why and what to do. */
-public class StepLaunchException extends Exception {
+import dev.stepwise.support.StepwiseException;
+
+/**
+ * A step could not be launched, or a launched step could not be stopped; the message says why and
+ * what to do. Operators declare it so callers see where a launch can fail.
+ */
+public class StepLaunchException extends StepwiseException {
   public StepLaunchException(String message) {
     super(message);
   }
