@@ -9,6 +9,7 @@ import dev.stepwise.operator.StepState;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
+import dev.stepwise.support.StepwiseException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,7 @@ class InterruptedRunTest {
         .contains("orchestrator process (pid " + started.orchestrator().pid() + " on "), closed.toString());
     assertEquals(StepState.SKIPPED, closed.step("sink").orElseThrow().state());
     assertEquals(closed.error(), runs.describe(started.runId()).orElseThrow().error(), "the closed record was written back");
-    IllegalStateException ended = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+    StepwiseException ended = org.junit.jupiter.api.Assertions.assertThrows(StepwiseException.class,
         () -> runs.requestCancel(started.runId()));
     assertTrue(ended.getMessage().contains("already FAILED"), ended.getMessage());
   }
