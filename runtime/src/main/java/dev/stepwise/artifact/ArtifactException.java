@@ -1,9 +1,9 @@
 package dev.stepwise.artifact;
 
-import java.io.IOException;
+import dev.stepwise.support.StepwiseException;
 
 /** An artifact could not be stored or loaded; the message names the artifact and the reason. */
-public class ArtifactException extends IOException {
+public class ArtifactException extends StepwiseException {
   public ArtifactException(String message) {
     super(message);
   }

@@ -50,6 +50,10 @@ final class LocalRun implements RunHandle {
   private final LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean cancelRequested;
+  // set once the coordinator stops the run for any reason; a step body that sees it does not start
+  private volatile boolean stopping;
+  // the worker thread of each step body now running, so a stop can interrupt in-process steps
+  private final Map<String, Thread> stepThreads = new ConcurrentHashMap<>();
   private volatile Optional<String> recordProblem = Optional.empty();
   private RunRecord record;
   // Ctrl-C: cancel the run so no step JVM outlives us and the record says CANCELLED
@@ -225,8 +229,12 @@ final class LocalRun implements RunHandle {
     for (String id : decision.starts()) {
       transition(id, s -> s.running(Instant.now()));
       running.put(id, workers.submit(() -> {
+        stepThreads.put(id, Thread.currentThread());
         try {
-          runner.run(id, record()).ifPresent(outcome -> recordOutcome(id, outcome));
+          // checked after registering: a stop that came first is seen here, one that comes later interrupts us
+          if (!stopping) {
+            runner.run(id, record()).ifPresent(outcome -> recordOutcome(id, outcome));
+          }
         } catch (RuntimeException | Error e) {
           transition(id, s -> s.state().isFinal() ? s : s.ended(StepState.FAILED, Optional.empty(),
               Optional.of(StepError.of("the orchestrator failed running step '" + id + "'", e)),
@@ -235,6 +243,7 @@ final class LocalRun implements RunHandle {
             throw fatal;
           }
         } finally {
+          stepThreads.remove(id);
           finished.offer(id);
         }
       }));
@@ -257,7 +266,10 @@ final class LocalRun implements RunHandle {
         LOG.error("cancelling step '{}': {}", launch.getKey(), e.getMessage());
       }
     }
-    running.values().forEach(f -> f.cancel(true)); // interrupts in-process steps
+    // Interrupt the bodies that run; a body not yet started sees 'stopping' and ends at once. (Cancelling
+    // its Future instead would skip the body, and with it the report that it ended.)
+    stopping = true;
+    stepThreads.values().forEach(Thread::interrupt);
     long deadline = System.nanoTime() + CANCEL_GRACE.toNanos();
     while (!running.isEmpty() && System.nanoTime() < deadline) {
       try {

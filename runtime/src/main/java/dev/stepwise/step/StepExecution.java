@@ -74,7 +74,7 @@ public final class StepExecution {
       }
       try {
         values.put(parameter.name(), storage.load(uri, parameter.type()));
-      } catch (ArtifactException | RuntimeException e) {
+      } catch (RuntimeException e) { // an ArtifactException too
         return StepResult.failure(StepExitCode.INPUT_NOT_LOADED,
             StepError.of("input '" + parameter.name() + "' could not be loaded", e), started);
       }
@@ -111,7 +111,7 @@ public final class StepExecution {
     }
     try {
       storage.save(spec.output(), output, outputType.get());
-    } catch (ArtifactException | RuntimeException e) {
+    } catch (RuntimeException e) { // an ArtifactException too
       return StepResult.failure(StepExitCode.OUTPUT_NOT_STORED,
           StepError.of("the output of step '" + signature.stepName() + "' could not be stored", e),
           started);
