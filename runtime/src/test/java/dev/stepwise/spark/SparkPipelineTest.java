@@ -171,13 +171,22 @@ class SparkPipelineTest {
     assertTrue(step.logTail().size() <= 50, step.logTail().toString());
   }
 
+  /**
+   * Waits until the driver prints that it sleeps, for as long as the step is still going: Spark may
+   * take minutes to start on a loaded machine. Fails at once if the step ended instead; the
+   * 15-minute net only stops a test that would otherwise hang.
+   */
   private List<ProcessHandle> awaitSleepingDriver(PipelineRun run) throws Exception {
     RunStore runs = new RunStore(new LocalArtifactStore(artifacts));
-    for (int i = 0; i < 600; i++) {
+    long net = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
+    while (System.nanoTime() < net) {
       if (runs.logs(run.runId(), Optional.of("sleepInSpark")).contains("sleeping in spark")) {
         List<ProcessHandle> jvms = ProcessHandle.current().descendants().toList();
         assertFalse(jvms.isEmpty());
         return jvms;
+      }
+      if (run.record().step("sleepInSpark").orElseThrow().state().isFinal()) {
+        throw new AssertionError("the Spark step ended before it slept: " + run.record());
       }
       Thread.sleep(100);
     }
