@@ -74,6 +74,18 @@ final class StandaloneSparkCluster implements AutoCloseable {
     return false;
   }
 
+  private static String logs(Path dir) {
+    StringBuilder text = new StringBuilder();
+    for (String daemon : List.of("master", "worker")) {
+      try {
+        text.append("\n== ").append(daemon).append(":\n").append(Files.readString(log(dir, daemon)));
+      } catch (IOException e) {
+        text.append("\n== no ").append(daemon).append(" log");
+      }
+    }
+    return text.toString();
+  }
+
   /** Where the home's sbin scripts write a daemon's output (SPARK_LOG_DIR below). */
   static Path log(Path dir, String daemon) {
     return dir.resolve("logs").resolve("stepwise-spark-" + daemon + ".out");
@@ -119,10 +131,11 @@ final class StandaloneSparkCluster implements AutoCloseable {
   private void awaitWorker(Path dir) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterWebUiPort + "/json/")).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    // generous: two engineers' builds may share the machine's cores with four JVMs starting here
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (System.nanoTime() < deadline) {
       if (!master.isAlive() || !worker.isAlive()) {
-        throw new IllegalStateException("the standalone cluster died while starting; see " + dir);
+        throw new IllegalStateException("the standalone cluster died while starting: " + logs(dir));
       }
       try {
         JsonNode state = new ObjectMapper().readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
@@ -135,7 +148,7 @@ final class StandaloneSparkCluster implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("no worker registered with the standalone master within 60 s; see " + dir);
+    throw new IllegalStateException("no worker registered with the standalone master within 180 s: " + logs(dir));
   }
 
   /**
