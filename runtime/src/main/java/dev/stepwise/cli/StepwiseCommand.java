@@ -24,6 +24,7 @@ import picocli.CommandLine.HelpCommand;
       RunCommand.class,
       SecretCommand.class,
       SparkKubernetesCommand.class,
+      SparkHomeCommand.class,
       CompletionCommand.class,
       HelpCommand.class
     })

@@ -7,23 +7,42 @@ import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Spark home used when neither {@code spark_home} nor {@code SPARK_HOME} is set: assembled once
- * in the cache directory from the runtime's own jars (symbolic links) plus Stepwise's short
- * {@code bin/spark-submit}. Built in a temp directory and renamed into place, so racing processes
- * never see a half-built home.
+ * The Spark home used when neither {@code spark_home} nor {@code SPARK_HOME} is set, and the one a
+ * user starts a standalone master and worker from: assembled once in the cache directory from the
+ * runtime's jar closure plus spark-mllib's (hard links, or copies across file systems: never links
+ * into a build tree that {@code mvn clean} empties), with Stepwise's own {@code bin} and
+ * {@code sbin} scripts. Its name is a hash of what goes in; built in a temp directory and renamed
+ * into place, so racing processes never see a half-built home.
  */
 public final class EmbeddedSparkHome {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSparkHome.class);
-  private static final String SCRIPT_RESOURCE = "dev/stepwise/spark/spark-submit.sh";
-  private static final String LOGGING_RESOURCE = "dev/stepwise/spark/log4j2.properties";
+
+  /** One file of the home from a runtime resource. */
+  private record HomeFile(String resource, String target, boolean executable) {}
+
+  private static final String RESOURCES = "dev/stepwise/spark/home/";
+  private static final List<HomeFile> FILES = List.of(
+      new HomeFile("spark-class.sh", "bin/spark-class", true),
+      new HomeFile("spark-submit.sh", "bin/spark-submit", true),
+      // Spark's launcher puts conf/ on the JVM's class path, where log4j2 finds this file
+      new HomeFile("log4j2.properties", "conf/log4j2.properties", false),
+      new HomeFile("spark-env.sh", "conf/spark-env.sh", false),
+      new HomeFile("spark-daemon.sh", "sbin/spark-daemon.sh", true),
+      new HomeFile("start-master.sh", "sbin/start-master.sh", true),
+      new HomeFile("start-worker.sh", "sbin/start-worker.sh", true),
+      new HomeFile("stop-master.sh", "sbin/stop-master.sh", true),
+      new HomeFile("stop-worker.sh", "sbin/stop-worker.sh", true));
 
   private EmbeddedSparkHome() {}
 
@@ -33,31 +52,28 @@ public final class EmbeddedSparkHome {
   }
 
   static Path assemble(StepwiseCacheDir cache, List<Path> jars, String sparkVersion) {
-    byte[] script = resource(SCRIPT_RESOURCE);
-    byte[] logging = resource(LOGGING_RESOURCE);
-    String identity = String.join("\n", jars.stream().map(Path::toString).toList()) + "\n"
-        + Sha256.hex(script) + "\n" + Sha256.hex(logging);
-    String hash = Sha256.hex(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
-    Path home = cache.path().resolve("spark-home-" + sparkVersion + "-" + hash);
+    Path home = cache.path().resolve("spark-home-" + sparkVersion + "-" + identity(jars));
     if (isComplete(home)) {
       return home;
     }
-    Path temp = cache.path().resolve(".spark-home-" + hash + "-" + UUID.randomUUID());
+    String hash = home.getFileName().toString();
+    Path temp = cache.path().resolve("." + hash + "-" + UUID.randomUUID());
     try {
       Files.createDirectories(temp.resolve("jars"));
-      Files.createDirectories(temp.resolve("bin"));
-      Files.createDirectories(temp.resolve("conf"));
-      // Spark's launcher puts conf/ on the driver's class path, where log4j2 finds this file
-      Files.write(temp.resolve("conf/log4j2.properties"), logging);
-      for (Path jar : jars) {
-        Path link = temp.resolve("jars").resolve(jar.getFileName());
-        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          Files.createSymbolicLink(link, jar);
+      for (HomeFile file : FILES) {
+        Path target = temp.resolve(file.target());
+        Files.createDirectories(target.getParent());
+        Files.write(target, resource(file.resource()));
+        if (file.executable()) {
+          Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
       }
-      Path submit = temp.resolve("bin/spark-submit");
-      Files.write(submit, script);
-      Files.setPosixFilePermissions(submit, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      for (Path jar : jars) {
+        Path target = temp.resolve("jars").resolve(jar.getFileName());
+        if (!Files.exists(target)) {
+          linkOrCopy(jar, target);
+        }
+      }
       // With RELEASE present, Spark's launcher takes jars/ as the jars directory (as in a distribution).
       Files.writeString(temp.resolve("RELEASE"), "Spark " + sparkVersion + " assembled by Stepwise\n");
       if (AtomicFiles.publish(temp, home)) {
@@ -78,14 +94,42 @@ public final class EmbeddedSparkHome {
     return home;
   }
 
+  /**
+   * What makes a home: each jar's name (names carry versions) and size, and each script's content;
+   * not the jars' paths, so the same jars from the local Maven repository or the CLI's lib/ share one home.
+   */
+  private static String identity(List<Path> jars) {
+    StringBuilder text = new StringBuilder();
+    try {
+      for (Path jar : jars) {
+        text.append(jar.getFileName()).append(' ').append(Files.size(jar)).append('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read a jar of the embedded Spark home: " + e.getMessage(), e);
+    }
+    for (HomeFile file : FILES) {
+      text.append(file.target()).append(' ').append(Sha256.hex(resource(file.resource()))).append('\n');
+    }
+    return Sha256.hex(text.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+  }
+
+  /** A hard link costs no space and survives the source's deletion; other file systems get a copy. */
+  private static void linkOrCopy(Path jar, Path target) throws IOException {
+    try {
+      Files.createLink(target, jar);
+    } catch (FileSystemException | UnsupportedOperationException crossDevice) {
+      Files.copy(jar, target, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+  }
+
   static boolean isComplete(Path home) {
     return Files.isExecutable(home.resolve("bin/spark-submit")) && Files.isRegularFile(home.resolve("RELEASE"));
   }
 
   private static byte[] resource(String name) {
-    try (var in = EmbeddedSparkHome.class.getClassLoader().getResourceAsStream(name)) {
+    try (var in = EmbeddedSparkHome.class.getClassLoader().getResourceAsStream(RESOURCES + name)) {
       if (in == null) {
-        throw new IllegalStateException(name + " is missing from the Stepwise runtime jar");
+        throw new IllegalStateException(RESOURCES + name + " is missing from the Stepwise runtime jar");
       }
       return in.readAllBytes();
     } catch (IOException e) {

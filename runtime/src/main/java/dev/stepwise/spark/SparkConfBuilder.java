@@ -68,10 +68,13 @@ public final class SparkConfBuilder {
 
   /**
    * Replaces {@code key}'s value in place without a warning: for Stepwise's own extension of a
-   * value a layer set (the redaction regex), not for a conflict between layers.
+   * value a layer set (the redaction regex, a cluster driver's module options), not for a conflict between layers.
    */
   public SparkConfBuilder extend(String key, String value, ConfSource source) {
-    entries.put(key, new SparkConfEntry(key, value, source, false));
+    // the extended value still holds the old one: a secret stays secret
+    SparkConfEntry previous = entries.get(key);
+    boolean secret = (previous != null && previous.secret()) || secrets.isSecret(value);
+    entries.put(key, new SparkConfEntry(key, value, source, secret));
     return this;
   }
 

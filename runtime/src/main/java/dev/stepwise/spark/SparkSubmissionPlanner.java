@@ -93,6 +93,9 @@ public final class SparkSubmissionPlanner {
       conf.set(override.getKey(), secrets.resolve(override.getValue(), "run override '" + override.getKey() + "'"),
           ConfSource.RUN_OVERRIDE);
     }
+    if (master.kind() == SparkMaster.Kind.STANDALONE && mode == DeployMode.CLUSTER) {
+      StandaloneBackend.addDriverModuleOptions(conf);
+    }
     protectSecrets(conf, master, mode);
     return new SparkSubmission(
         master,

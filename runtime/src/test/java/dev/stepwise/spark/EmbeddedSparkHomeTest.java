@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedSparkHomeTest {
-  // Not @TempDir: JUnit warns about every symbolic link to a jar outside the directory.
+  // Not @TempDir: a home is hundreds of hard-linked jars; DirectoryTrees deletes them without following anything.
   private Path dir;
 
   @BeforeEach
@@ -48,6 +48,26 @@ class EmbeddedSparkHomeTest {
     var modified = Files.getLastModifiedTime(home.resolve("bin/spark-submit"));
     assertEquals(home, EmbeddedSparkHome.assemble(cache));
     assertEquals(modified, Files.getLastModifiedTime(home.resolve("bin/spark-submit")));
+  }
+
+  @Test
+  void isASelfContainedSparkHomeWithMllibAndStandaloneScripts() throws Exception {
+    Path home = EmbeddedSparkHome.assemble(new StepwiseCacheDir(dir.resolve("stepwise")));
+    try (Stream<Path> files = Files.walk(home)) {
+      List<Path> links = files.filter(Files::isSymbolicLink).toList();
+      assertEquals(List.of(), links, "the home links into no build tree or repository: it outlives mvn clean");
+    }
+    try (Stream<Path> jars = Files.list(home.resolve("jars"))) {
+      List<String> names = jars.map(p -> p.getFileName().toString()).toList();
+      assertTrue(names.contains("spark-mllib_2.13-4.1.0.jar"), "MLlib is on the executors' system class path");
+      assertTrue(names.contains("spark-core_2.13-4.1.0.jar"), names.toString());
+    }
+    for (String script : List.of("bin/spark-class", "bin/spark-submit", "sbin/start-master.sh", "sbin/start-worker.sh",
+        "sbin/stop-master.sh", "sbin/stop-worker.sh")) {
+      assertTrue(Files.isExecutable(home.resolve(script)), script);
+    }
+    assertTrue(Files.readString(home.resolve("conf/spark-env.sh")).contains("SPARK_SCALA_VERSION"),
+        "Spark's launcher needs the Scala version outside a build tree");
   }
 
   @Test

@@ -143,6 +143,31 @@ class SparkSubmissionPlannerTest {
   }
 
   @Test
+  void aStandaloneClusterDriverGetsSparksModuleOptionsAfterTheUsersOwn() {
+    SparkStepOperatorConfig cluster = new SparkStepOperatorConfig("spark://127.0.0.1:7077", "cluster", Map.of(), null, null);
+    SparkSubmission bare = plan(step(memory("1GiB"), null), cluster, Map.of());
+    SparkConfEntry added = entry(bare, "spark.driver.extraJavaOptions");
+    assertEquals(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions(), added.value());
+    assertTrue(added.value().contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), added.value());
+    assertEquals("backend:standalone", added.source().label());
+
+    SparkSubmission withUsers = plan(step(memory("1GiB"), null), cluster,
+        Map.of("spark.driver.extraJavaOptions", "-Dmine=1"));
+    SparkConfEntry appended = entry(withUsers, "spark.driver.extraJavaOptions");
+    assertEquals("-Dmine=1 " + org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions(), appended.value());
+    assertEquals("run override + backend:standalone", appended.source().label());
+
+    SparkSubmission client = plan(step(memory("1GiB"), null),
+        new SparkStepOperatorConfig("spark://127.0.0.1:7077", "client", Map.of(), null, null), Map.of());
+    assertTrue(client.value("spark.driver.extraJavaOptions").isEmpty(), "spark-submit's launcher adds them in client mode");
+  }
+
+  private static SparkConfEntry entry(SparkSubmission submission, String key) {
+    return submission.conf().stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow(() ->
+        new AssertionError(key + " is not set: " + submission.conf()));
+  }
+
+  @Test
   void secretsAreMaskedAndKeptOffTheCommandLine() {
     SparkConfBuilder conf = new SparkConfBuilder();
     conf.setSecret("spark.hadoop.fs.s3a.secret.key", "hunter2", ConfSource.layer("io", "s3"));

@@ -16,19 +16,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real Spark standalone cluster for tests: a master and one worker started as forked JVMs from
- * spark-core's classes on 127.0.0.1 with free ports, ready once the worker has registered, and
- * stopped by PID (with everything they started) on {@link #close()} or JVM exit.
+ * A real Spark standalone cluster for tests, started the way the README tells users to: the Spark
+ * home's own {@code sbin/start-master.sh} and {@code sbin/start-worker.sh} (so the home itself is
+ * tested), on 127.0.0.1 with free ports, ready once the worker has registered, and stopped with
+ * {@code sbin/stop-*.sh} (then by PID, with everything they started) on {@link #close()} or JVM exit.
  */
 final class StandaloneSparkCluster implements AutoCloseable {
-  private final Process master;
-  private final Process worker;
+  private final Path sparkHome;
+  private final Path dir;
+  private final ProcessHandle master;
+  private final ProcessHandle worker;
   private final int masterPort;
   private final int masterWebUiPort;
   private final Path workDir;
   private final Thread exitGuard;
 
-  private StandaloneSparkCluster(Process master, Process worker, int masterPort, int masterWebUiPort, Path workDir) {
+  private StandaloneSparkCluster(Path sparkHome, Path dir, ProcessHandle master, ProcessHandle worker,
+      int masterPort, int masterWebUiPort, Path workDir) {
+    this.sparkHome = sparkHome;
+    this.dir = dir;
     this.master = master;
     this.worker = worker;
     this.masterPort = masterPort;
@@ -59,8 +65,8 @@ final class StandaloneSparkCluster implements AutoCloseable {
   }
 
   private static boolean lostAPort(Path dir) throws IOException {
-    for (String log : List.of("master.log", "worker.log")) {
-      Path file = dir.resolve(log);
+    for (String daemon : List.of("master", "worker")) {
+      Path file = log(dir, daemon);
       if (Files.exists(file) && Files.readString(file).contains("Address already in use")) {
         return true;
       }
@@ -68,25 +74,43 @@ final class StandaloneSparkCluster implements AutoCloseable {
     return false;
   }
 
+  private static String logs(Path dir) {
+    StringBuilder text = new StringBuilder();
+    for (String daemon : List.of("master", "worker")) {
+      try {
+        text.append("\n== ").append(daemon).append(":\n").append(Files.readString(log(dir, daemon)));
+      } catch (IOException e) {
+        text.append("\n== no ").append(daemon).append(" log");
+      }
+    }
+    return text.toString();
+  }
+
+  /** Where the home's sbin scripts write a daemon's output (SPARK_LOG_DIR below). */
+  static Path log(Path dir, String daemon) {
+    return dir.resolve("logs").resolve("stepwise-spark-" + daemon + ".out");
+  }
+
   private static StandaloneSparkCluster startOnce(Path sparkHome, Path dir) throws Exception {
     int masterPort = freePort();
     int masterUi = freePort();
     int workerUi = freePort();
     Path workDir = Files.createDirectories(dir.resolve("worker"));
-    Process master = fork(sparkHome, dir.resolve("master.log"), "org.apache.spark.deploy.master.Master",
+    ProcessHandle master = daemon(sparkHome, dir, "master", "sbin/start-master.sh",
         "--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(masterUi));
-    Process worker = null;
+    ProcessHandle worker = null;
     try {
-      worker = fork(sparkHome, dir.resolve("worker.log"), "org.apache.spark.deploy.worker.Worker",
+      worker = daemon(sparkHome, dir, "worker", "sbin/start-worker.sh", "spark://127.0.0.1:" + masterPort,
           "--host", "127.0.0.1", "--webui-port", Integer.toString(workerUi), "--cores", "2", "--memory", "3g",
-          "--work-dir", workDir.toString(), "spark://127.0.0.1:" + masterPort);
-      StandaloneSparkCluster cluster = new StandaloneSparkCluster(master, worker, masterPort, masterUi, workDir);
+          "--work-dir", workDir.toString());
+      StandaloneSparkCluster cluster =
+          new StandaloneSparkCluster(sparkHome, dir, master, worker, masterPort, masterUi, workDir);
       cluster.awaitWorker(dir);
       return cluster;
     } catch (Exception | Error e) {
-      new ProcessTree(master.toHandle()).stop(Duration.ofSeconds(1));
+      new ProcessTree(master).stop(Duration.ofSeconds(1));
       if (worker != null) {
-        new ProcessTree(worker.toHandle()).stop(Duration.ofSeconds(1));
+        new ProcessTree(worker).stop(Duration.ofSeconds(1));
       }
       throw e;
     }
@@ -107,10 +131,11 @@ final class StandaloneSparkCluster implements AutoCloseable {
   private void awaitWorker(Path dir) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterWebUiPort + "/json/")).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    // generous: two engineers' builds may share the machine's cores with four JVMs starting here
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (System.nanoTime() < deadline) {
       if (!master.isAlive() || !worker.isAlive()) {
-        throw new IllegalStateException("the standalone cluster died while starting; see " + dir);
+        throw new IllegalStateException("the standalone cluster died while starting: " + logs(dir));
       }
       try {
         JsonNode state = new ObjectMapper().readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
@@ -123,23 +148,49 @@ final class StandaloneSparkCluster implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("no worker registered with the standalone master within 60 s; see " + dir);
+    throw new IllegalStateException("no worker registered with the standalone master within 180 s: " + logs(dir));
   }
 
-  private static Process fork(Path sparkHome, Path log, String mainClass, String... args) throws IOException {
+  /**
+   * Runs one of the home's sbin scripts and returns the daemon it started, read from its pid file.
+   * The environment is the user's, minus SPARK_SCALA_VERSION: the home must carry what Spark needs.
+   */
+  private static ProcessHandle daemon(Path sparkHome, Path dir, String name, String script, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
-    command.add("-Dspark.port.maxRetries=0"); // fail on a taken port rather than silently use the next one
-    command.add("-cp");
-    command.add(sparkHome.resolve("jars") + "/*");
-    command.add(mainClass);
+    command.add(sparkHome.resolve(script).toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SPARK_HOME", sparkHome.toString());
-    builder.environment().put("SPARK_SCALA_VERSION", "2.13");
+    Path out = dir.resolve(name + "-start.log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("SPARK_"));
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("SPARK_PID_DIR", dir.resolve("run").toString());
+    builder.environment().put("SPARK_LOG_DIR", dir.resolve("logs").toString());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return builder.start();
+    builder.environment().put("SPARK_DAEMON_MEMORY", "512m");
+    // fail on a taken port rather than silently use the next one
+    builder.environment().put("SPARK_DAEMON_JAVA_OPTS", "-Dspark.port.maxRetries=0");
+    Process start = builder.start();
+    if (!start.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || start.exitValue() != 0) {
+      start.destroyForcibly();
+      throw new IllegalStateException(script + " failed: " + Files.readString(out));
+    }
+    long pid = Long.parseLong(Files.readString(dir.resolve("run").resolve("stepwise-spark-" + name + ".pid")).trim());
+    return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
+        "the Spark " + name + " (pid " + pid + ") exited at once; see " + log(dir, name)));
+  }
+
+  /** Runs an sbin stop script of the home, as a user would. */
+  private void stopScript(String script) {
+    try {
+      ProcessBuilder builder = new ProcessBuilder(sparkHome.resolve(script).toString())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stop.log").toFile()));
+      builder.environment().put("SPARK_PID_DIR", dir.resolve("run").toString());
+      builder.environment().put("SPARK_LOG_DIR", dir.resolve("logs").toString());
+      builder.start().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // the PID-based stop below still ends the daemon
+    }
   }
 
   private static int freePort() throws IOException {
@@ -149,8 +200,13 @@ final class StandaloneSparkCluster implements AutoCloseable {
   }
 
   private void stopProcesses() {
-    new ProcessTree(worker.toHandle()).stop(Duration.ofSeconds(5));
-    new ProcessTree(master.toHandle()).stop(Duration.ofSeconds(5));
+    // executors and drivers the worker started, taken before the stop scripts orphan any of them
+    List<ProcessHandle> started = new ArrayList<>(worker.descendants().toList());
+    stopScript("sbin/stop-worker.sh");
+    stopScript("sbin/stop-master.sh");
+    new ProcessTree(worker).stop(Duration.ofSeconds(5));
+    new ProcessTree(master).stop(Duration.ofSeconds(5));
+    started.forEach(ProcessHandle::destroyForcibly);
   }
 
   @Override
