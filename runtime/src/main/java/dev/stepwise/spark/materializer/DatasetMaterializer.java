@@ -3,6 +3,7 @@ package dev.stepwise.spark.materializer;
 import com.google.auto.service.AutoService;
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.artifact.Materializer;
+import dev.stepwise.step.SecretSessionConf;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -61,7 +62,11 @@ public final class DatasetMaterializer implements Materializer {
     if (SparkSession.getDefaultSession().isDefined()) {
       return SparkSession.getDefaultSession().get();
     }
-    return SparkSession.builder().getOrCreate();
+    // loading a step's Dataset input may come first: the session it creates needs the secret keys
+    // (an S3A endpoint or credentials from a secret) exactly as the step's own session would
+    SparkSession.Builder builder = SparkSession.builder();
+    SecretSessionConf.from(System.getenv()).forEach(builder::config);
+    return builder.getOrCreate();
   }
 
   /** The Hadoop path of the data under an artifact directory ({@code s3://} is read through {@code s3a}). */
