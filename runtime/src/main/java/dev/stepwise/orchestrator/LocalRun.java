@@ -50,6 +50,8 @@ final class LocalRun implements RunHandle {
   private final LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean cancelRequested;
+  /** Steps whose cancel could not be confirmed (their work may still run), with why. */
+  private final Map<String, String> cancelFailures = new ConcurrentHashMap<>();
   private volatile Optional<String> recordProblem = Optional.empty();
   private RunRecord record;
   // Ctrl-C: cancel the run so no step JVM outlives us and the record says CANCELLED
@@ -255,6 +257,10 @@ final class LocalRun implements RunHandle {
         launch.getValue().cancel(CANCEL_GRACE);
       } catch (StepLaunchException e) {
         LOG.error("cancelling step '{}': {}", launch.getKey(), e.getMessage());
+        cancelFailures.put(launch.getKey(), e.getMessage());
+        // not CANCELLED: its work may still be running, and the user must hear why
+        transition(launch.getKey(), s -> s.ended(StepState.FAILED, Optional.empty(),
+            Optional.of(StepError.of("cancel could not be confirmed: " + e.getMessage())), Optional.empty(), Instant.now()));
       }
     }
     running.values().forEach(f -> f.cancel(true)); // interrupts in-process steps
@@ -283,7 +289,11 @@ final class LocalRun implements RunHandle {
       List<StepRecord> all = record.steps();
       RunState state;
       Optional<String> error = Optional.empty();
-      if (cancelRequested) {
+      if (cancelRequested && !cancelFailures.isEmpty()) {
+        state = RunState.FAILED;
+        error = Optional.of("cancel could not be confirmed for " + cancelFailures.keySet().stream().sorted().toList()
+            + ": " + String.join("; ", cancelFailures.values()));
+      } else if (cancelRequested) {
         state = RunState.CANCELLED;
         error = Optional.of("cancelled");
       } else if (all.stream().anyMatch(s -> s.state() != StepState.COMPLETED)) {

@@ -25,14 +25,17 @@ final class StandaloneSparkCluster implements AutoCloseable {
   private final Process worker;
   private final int masterPort;
   private final int masterWebUiPort;
+  private final int masterRestPort;
   private final Path workDir;
   private final Thread exitGuard;
 
-  private StandaloneSparkCluster(Process master, Process worker, int masterPort, int masterWebUiPort, Path workDir) {
+  private StandaloneSparkCluster(Process master, Process worker, int masterPort, int masterWebUiPort, int masterRestPort,
+      Path workDir) {
     this.master = master;
     this.worker = worker;
     this.masterPort = masterPort;
     this.masterWebUiPort = masterWebUiPort;
+    this.masterRestPort = masterRestPort;
     this.workDir = workDir;
     this.exitGuard = new Thread(this::stopProcesses, "standalone-cluster-stop");
     Runtime.getRuntime().addShutdownHook(exitGuard);
@@ -72,15 +75,18 @@ final class StandaloneSparkCluster implements AutoCloseable {
     int masterPort = freePort();
     int masterUi = freePort();
     int workerUi = freePort();
+    int masterRest = freePort();
     Path workDir = Files.createDirectories(dir.resolve("worker"));
-    Process master = fork(sparkHome, dir.resolve("master.log"), "org.apache.spark.deploy.master.Master",
+    // Spark 4 kills cluster-mode drivers only through the REST submission server, off by default
+    Process master = fork(sparkHome, dir.resolve("master.log"), List.of("-Dspark.master.rest.enabled=true",
+            "-Dspark.master.rest.port=" + masterRest), "org.apache.spark.deploy.master.Master",
         "--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(masterUi));
     Process worker = null;
     try {
-      worker = fork(sparkHome, dir.resolve("worker.log"), "org.apache.spark.deploy.worker.Worker",
+      worker = fork(sparkHome, dir.resolve("worker.log"), List.of(), "org.apache.spark.deploy.worker.Worker",
           "--host", "127.0.0.1", "--webui-port", Integer.toString(workerUi), "--cores", "2", "--memory", "3g",
           "--work-dir", workDir.toString(), "spark://127.0.0.1:" + masterPort);
-      StandaloneSparkCluster cluster = new StandaloneSparkCluster(master, worker, masterPort, masterUi, workDir);
+      StandaloneSparkCluster cluster = new StandaloneSparkCluster(master, worker, masterPort, masterUi, masterRest, workDir);
       cluster.awaitWorker(dir);
       return cluster;
     } catch (Exception | Error e) {
@@ -96,6 +102,27 @@ final class StandaloneSparkCluster implements AutoCloseable {
     return "spark://127.0.0.1:" + masterPort;
   }
 
+  String webUiUrl() {
+    return "http://127.0.0.1:" + masterWebUiPort;
+  }
+
+  String restUrl() {
+    return "http://127.0.0.1:" + masterRestPort;
+  }
+
+  /** The master's {@code /json} now. */
+  JsonNode state() throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    return new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(webUiUrl() + "/json/")).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  /** Kills a driver through the master's REST server (test clean-up). */
+  void killDriver(String driverId) throws Exception {
+    HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(restUrl() + "/v1/submissions/kill/" + driverId))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   Path workDir() {
     return workDir;
   }
@@ -107,7 +134,7 @@ final class StandaloneSparkCluster implements AutoCloseable {
   private void awaitWorker(Path dir) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterWebUiPort + "/json/")).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos(); // generous: a loaded machine starts JVMs slowly
     while (System.nanoTime() < deadline) {
       if (!master.isAlive() || !worker.isAlive()) {
         throw new IllegalStateException("the standalone cluster died while starting; see " + dir);
@@ -123,13 +150,15 @@ final class StandaloneSparkCluster implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("no worker registered with the standalone master within 60 s; see " + dir);
+    throw new IllegalStateException("no worker registered with the standalone master within 180 s; see " + dir);
   }
 
-  private static Process fork(Path sparkHome, Path log, String mainClass, String... args) throws IOException {
+  private static Process fork(Path sparkHome, Path log, List<String> properties, String mainClass, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    command.addAll(properties);
     command.add("-Dspark.port.maxRetries=0"); // fail on a taken port rather than silently use the next one
     command.add("-cp");
     command.add(sparkHome.resolve("jars") + "/*");
