@@ -1,6 +1,7 @@
 package dev.stepwise.cli;
 
 import dev.stepwise.orchestrator.RunRecord;
+import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,6 +35,10 @@ final class RunCancelCommand extends RunCommand.StoreCommand {
       RunRecord run = runs.describe(runId).orElseThrow();
       if (run.state().isFinal()) {
         out().println("Run " + runId + " is " + run.state() + ".");
+        if (run.state() == RunState.FAILED && run.error().orElse("").startsWith("cancel could not be confirmed")) {
+          err().println("Error: " + run.error().get());
+          return ExitCodes.USER_ERROR;
+        }
         return ExitCodes.OK;
       }
       Thread.sleep(200);

@@ -54,6 +54,8 @@ final class LocalRun implements RunHandle {
   private volatile boolean stopping;
   // the worker thread of each step body now running, so a stop can interrupt in-process steps
   private final Map<String, Thread> stepThreads = new ConcurrentHashMap<>();
+  /** Steps whose cancel could not be confirmed (their work may still run), with why. */
+  private final Map<String, String> cancelFailures = new ConcurrentHashMap<>();
   private volatile Optional<String> recordProblem = Optional.empty();
   private RunRecord record;
   // Ctrl-C: cancel the run so no step JVM outlives us and the record says CANCELLED
@@ -264,6 +266,10 @@ final class LocalRun implements RunHandle {
         launch.getValue().cancel(CANCEL_GRACE);
       } catch (StepLaunchException e) {
         LOG.error("cancelling step '{}': {}", launch.getKey(), e.getMessage());
+        cancelFailures.put(launch.getKey(), e.getMessage());
+        // not CANCELLED: its work may still be running, and the user must hear why
+        transition(launch.getKey(), s -> s.state().isFinal() ? s : s.ended(StepState.FAILED, Optional.empty(),
+            Optional.of(StepError.of("cancel could not be confirmed: " + e.getMessage())), Optional.empty(), Instant.now()));
       }
     }
     // Interrupt the bodies that run; a body not yet started sees 'stopping' and ends at once. (Cancelling
@@ -295,7 +301,11 @@ final class LocalRun implements RunHandle {
       List<StepRecord> all = record.steps();
       RunState state;
       Optional<String> error = Optional.empty();
-      if (cancelRequested) {
+      if (cancelRequested && !cancelFailures.isEmpty()) {
+        state = RunState.FAILED;
+        error = Optional.of("cancel could not be confirmed for " + cancelFailures.keySet().stream().sorted().toList()
+            + ": " + String.join("; ", cancelFailures.values()));
+      } else if (cancelRequested) {
         state = RunState.CANCELLED;
         error = Optional.of("cancelled");
       } else if (all.stream().anyMatch(s -> s.state() != StepState.COMPLETED)) {

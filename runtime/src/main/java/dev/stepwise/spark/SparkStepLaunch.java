@@ -49,9 +49,24 @@ public final class SparkStepLaunch implements StepLaunch {
   private final Thread shutdownHook;
   private final StepLog log;
   private final BiConsumer<SparkStepLaunch, SparkOutcome> onEnd;
+  private final Optional<StandaloneMasterApi> master;
+  private final Optional<StandaloneDriverWatch> watch;
+  private final AtomicReference<String> pendingReason = new AtomicReference<>();
+  private final AtomicReference<String> killProblem = new AtomicReference<>();
 
   SparkStepLaunch(SparkSubmission submission, Process process, SparkAppHandle handle, HandleObserver observer, Path sparkHome,
       Optional<Path> secretsFile, StepLog log, Optional<Duration> timeout, BiConsumer<SparkStepLaunch, SparkOutcome> onEnd) {
+    this(submission, process, handle, observer, sparkHome, secretsFile, log, timeout, onEnd, Optional.empty(),
+        SparkStepOperatorConfig.DEFAULT_PENDING_TIMEOUT);
+  }
+
+  /**
+   * {@code master}: the standalone master's HTTP endpoints, to follow the application there (live
+   * driver logs, {@code pendingTimeout}) and to kill a cluster-mode driver; empty for other masters.
+   */
+  SparkStepLaunch(SparkSubmission submission, Process process, SparkAppHandle handle, HandleObserver observer, Path sparkHome,
+      Optional<Path> secretsFile, StepLog log, Optional<Duration> timeout, BiConsumer<SparkStepLaunch, SparkOutcome> onEnd,
+      Optional<StandaloneMasterApi> master, Duration pendingTimeout) {
     this.submission = submission;
     this.process = process;
     this.handle = handle;
@@ -61,6 +76,12 @@ public final class SparkStepLaunch implements StepLaunch {
     this.log = log;
     this.onEnd = onEnd;
     this.timeout = timeout;
+    this.master = master;
+    this.watch = master.map(api -> new StandaloneDriverWatch(api, submission, driverStatus, observer::appId, pendingTimeout,
+        (stream, line) -> {
+          tail.add(line);
+          log.line(stream, line);
+        }, this::failPending));
     Thread out = pump(process.getInputStream(), StepLog.Stream.STDOUT, log);
     Thread err = pump(process.getErrorStream(), StepLog.Stream.STDERR, log);
     // A launcher stopped by Ctrl-C or SIGTERM takes its Spark application with it.
@@ -70,6 +91,7 @@ public final class SparkStepLaunch implements StepLaunch {
     Thread waiter = new Thread(() -> finish(List.of(out, err)), "stepwise-spark-wait-" + submission.appName());
     waiter.setDaemon(true);
     waiter.start();
+    watch.ifPresent(StandaloneDriverWatch::start);
     timeout.ifPresent(limit -> CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS)
         .execute(() -> {
           if (!outcome.isDone()) {
@@ -95,6 +117,9 @@ public final class SparkStepLaunch implements StepLaunch {
       for (Thread pump : pumps) {
         pump.join(TimeUnit.SECONDS.toMillis(10));
       }
+      if (watch.isPresent()) {
+        watch.get().finish(); // the driver's last lines, before the outcome names its tail
+      }
       SparkAppHandle.State reported = awaitFinalHandleState();
       SparkStepState cancelled = cancelledAs.get();
       SparkStepState end = cancelled != null ? cancelled : SparkStepState.finalState(reported, exitCode);
@@ -102,7 +127,8 @@ public final class SparkStepLaunch implements StepLaunch {
       if (end == SparkStepState.SUCCEEDED && driverEnd.isPresent() && !driverEnd.get().equals("FINISHED")) {
         end = SparkStepState.FAILED;
       }
-      String reason = driverEnd.isPresent() && end == SparkStepState.FAILED && exitCode == 0
+      String pending = pendingReason.get();
+      String reason = pending != null ? pending : driverEnd.isPresent() && end == SparkStepState.FAILED && exitCode == 0
           ? "the cluster-mode driver " + driverStatus.driverId().orElse("") + " ended " + driverEnd.get()
           : switch (end) {
         case SUCCEEDED -> "";
@@ -187,23 +213,87 @@ public final class SparkStepLaunch implements StepLaunch {
         process.info().startInstant().orElse(null), observer.appId().orElse(null));
   }
 
-  /** A standalone cluster-mode driver outlives spark-submit; ask the master to kill it. */
-  private void killClusterDriver() {
+  /**
+   * A standalone cluster-mode driver outlives spark-submit: asks the master's REST submission
+   * server to kill it, then waits until the master's {@code /json} shows it ended. Empty when that
+   * is confirmed (or there is no such driver), else why not, naming the fix.
+   */
+  private Optional<String> killClusterDriver() {
     if (submission.deployMode() != DeployMode.CLUSTER || submission.master().kind() != SparkMaster.Kind.STANDALONE) {
-      return;
+      return Optional.empty();
     }
-    driverStatus.driverId().ifPresent(id -> {
+    Optional<String> driverId = driverStatus.driverId();
+    if (driverId.isEmpty()) {
+      return Optional.empty(); // spark-submit had not submitted it yet: stopping spark-submit is enough
+    }
+    String id = driverId.get();
+    if (master.isEmpty()) {
+      return Optional.of("cannot kill cluster-mode driver " + id + ": the standalone master's HTTP endpoints are unknown;"
+          + " kill it from the master's web UI");
+    }
+    StandaloneMasterApi api = master.get();
+    try {
+      StandaloneMasterApi.KillAnswer answer = api.kill(id);
+      if (!answer.success() && !answer.message().contains("already finished")) {
+        return Optional.of("the master refused to kill driver " + id + ": " + answer.message());
+      }
+    } catch (IOException e) {
+      return Optional.of("could not ask the standalone master to kill driver " + id + ": its REST submission server "
+          + api.rest() + " did not answer (" + e.getMessage() + "). Spark 4 kills drivers only through it: start the"
+          + " master with spark.master.rest.enabled=true (e.g. SPARK_MASTER_OPTS=\"-Dspark.master.rest.enabled=true\")"
+          + " or set the step operator's master_rest_url; the driver may still be running, kill it from the master's"
+          + " web UI " + api.webUi());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted while killing driver " + id);
+    }
+    return confirmDriverEnded(api, id);
+  }
+
+  private static final Duration KILL_CONFIRMATION = Duration.ofSeconds(30);
+
+  private Optional<String> confirmDriverEnded(StandaloneMasterApi api, String id) {
+    long deadline = System.nanoTime() + KILL_CONFIRMATION.toNanos();
+    String last = "";
+    while (true) {
       try {
-        Process kill = new ProcessBuilder(sparkHome.resolve("bin/spark-submit").toString(),
-            "--master", submission.master().url(), "--kill", id)
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!kill.waitFor(30, TimeUnit.SECONDS)) {
-          kill.destroyForcibly();
+        StandaloneMasterState state = api.state();
+        if (state.activeDriver(id).isEmpty()) {
+          return Optional.empty();
         }
+        last = "the master still lists driver " + id + " as " + state.activeDriver(id).get().state();
       } catch (IOException e) {
-        LOG.warn("Could not ask the master to kill driver {}: {}", id, e.getMessage());
+        last = "the master's web UI " + api.webUi() + " did not answer (" + e.getMessage() + "); set the step"
+            + " operator's master_web_ui_url if it is not on port " + StandaloneMasterApi.DEFAULT_WEB_UI_PORT;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return Optional.of("interrupted while confirming that driver " + id + " was killed");
+      }
+      if (System.nanoTime() > deadline) {
+        return Optional.of("could not confirm that driver " + id + " was killed within "
+            + dev.stepwise.support.DurationText.of(KILL_CONFIRMATION) + ": " + last
+            + "; check the master's web UI " + api.webUi() + " and kill it there");
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of("interrupted while confirming that driver " + id + " was killed");
+      }
+    }
+  }
+
+  /** The standalone watch saw the application wait for resources too long: fail the step and kill it. */
+  private void failPending(String reason) {
+    if (outcome.isDone() || !pendingReason.compareAndSet(null, reason)) {
+      return;
+    }
+    log.line(StepLog.Stream.STDERR, "stepwise: " + reason);
+    CompletableFuture.runAsync(() -> {
+      stopAll(SparkStepState.FAILED, Duration.ofSeconds(2));
+      String problem = killProblem.get();
+      if (problem != null) {
+        log.line(StepLog.Stream.STDERR, "stepwise: " + problem);
       }
     });
   }
@@ -237,6 +327,10 @@ public final class SparkStepLaunch implements StepLaunch {
   @Override
   public void cancel(Duration grace) throws StepLaunchException {
     List<ProcessHandle> survivors = stopAll(SparkStepState.KILLED, grace);
+    String problem = killProblem.get();
+    if (problem != null) {
+      throw new StepLaunchException(problem);
+    }
     if (!survivors.isEmpty()) {
       throw new StepLaunchException("could not stop the Spark step's processes "
           + survivors.stream().map(ProcessHandle::pid).toList() + "; kill them by hand");
@@ -261,7 +355,10 @@ public final class SparkStepLaunch implements StepLaunch {
         // not connected yet: killing the process is all there is
       }
     }
-    killClusterDriver();
+    killClusterDriver().ifPresent(problem -> {
+      killProblem.compareAndSet(null, problem);
+      log.line(StepLog.Stream.STDERR, "stepwise: " + problem);
+    });
     List<ProcessHandle> survivors = new ProcessTree(process.toHandle()).stop(grace);
     handle.kill();
     try {

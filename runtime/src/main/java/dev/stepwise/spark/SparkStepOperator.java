@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,37 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
   @Override
   public SparkSubmission explain(StepMetadata step, List<String> classpath, String pipelineName,
       Map<String, String> runOverrides, ArtifactStore store) {
-    return explain(step, classpath, pipelineName, runOverrides, ArtifactStoreIo.forStore(store));
+    return withClusterWarnings(explain(step, classpath, pipelineName, runOverrides, ArtifactStoreIo.forStore(store)));
+  }
+
+  /**
+   * The plan with a warning when a reachable standalone master has no alive worker that could ever
+   * hold the request (it would wait for resources until {@code pending_timeout}); an unreachable
+   * master adds nothing, since explain must work offline.
+   */
+  SparkSubmission withClusterWarnings(SparkSubmission submission) {
+    if (submission.master().kind() != SparkMaster.Kind.STANDALONE) {
+      return submission;
+    }
+    StandaloneMasterApi api = StandaloneMasterApi.of(submission.master(), config.masterWebUiUrl(), config.masterRestUrl());
+    Optional<String> problem;
+    try {
+      problem = StandaloneRequest.of(submission).neverFits(api.state().aliveWorkers());
+    } catch (java.io.IOException | RuntimeException unreachable) {
+      return submission;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return submission;
+    }
+    if (problem.isEmpty()) {
+      return submission;
+    }
+    List<String> warnings = new java.util.ArrayList<>(submission.warnings());
+    warnings.add(problem.get() + " at " + api.webUi() + ", so it would wait until pending_timeout ("
+        + dev.stepwise.support.DurationText.of(config.pendingTimeoutDuration()) + ") and fail; lower"
+        + " spark.driver.cores/spark.driver.memory or spark.executor.cores/spark.executor.memory, or add larger workers");
+    return new SparkSubmission(submission.master(), submission.deployMode(), submission.appName(), submission.mainClass(),
+        submission.appResource(), submission.jars(), submission.appArgs(), submission.conf(), warnings);
   }
 
   /** {@link #explain(StepMetadata, List, String, Map)} with the step's name as pipeline name, no overrides. */
@@ -166,7 +197,11 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
     SparkStepLaunch launch = SparkSubmitter.submit(submission, sparkHome, childEnvironment,
         MaskedStepLog.of(info.log(), submission, secrets),
         config.timeoutDuration(), cache.path().resolve("scratch"),
-        (ended, outcome) -> writeRecord(info.artifactStore(), recordUri, ended.record()));
+        (ended, outcome) -> writeRecord(info.artifactStore(), recordUri, ended.record()),
+        submission.master().kind() == SparkMaster.Kind.STANDALONE
+            ? Optional.of(StandaloneMasterApi.of(submission.master(), config.masterWebUiUrl(), config.masterRestUrl()))
+            : Optional.empty(),
+        config.pendingTimeoutDuration());
     writeRecord(info.artifactStore(), recordUri, launch.record());
     return launch;
   }

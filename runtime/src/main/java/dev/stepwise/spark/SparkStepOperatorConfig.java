@@ -22,15 +22,29 @@ public record SparkStepOperatorConfig(
     @JsonProperty("submit_kwargs") @JsonDeserialize(using = SubmitKwargsDeserializer.class)
         Map<String, String> submitKwargs,
     @JsonProperty("spark_home") String sparkHome,
-    @JsonProperty("timeout") String timeout) {
+    @JsonProperty("timeout") String timeout,
+    @JsonProperty("pending_timeout") String pendingTimeout,
+    @JsonProperty("master_web_ui_url") String masterWebUiUrl,
+    @JsonProperty("master_rest_url") String masterRestUrl) {
 
   public static final String DEFAULT_DEPLOY_MODE = "cluster";
+  /** How long a standalone driver or application may wait for resources before the step fails. */
+  public static final Duration DEFAULT_PENDING_TIMEOUT = Duration.ofMinutes(5);
 
   public SparkStepOperatorConfig {
     deployMode = deployMode == null || deployMode.isBlank() ? DEFAULT_DEPLOY_MODE : deployMode.trim();
     submitKwargs = submitKwargs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(submitKwargs));
     sparkHome = sparkHome == null || sparkHome.isBlank() ? null : sparkHome;
     timeout = timeout == null || timeout.isBlank() ? null : timeout;
+    pendingTimeout = pendingTimeout == null || pendingTimeout.isBlank() ? null : pendingTimeout;
+    masterWebUiUrl = masterWebUiUrl == null || masterWebUiUrl.isBlank() ? null : masterWebUiUrl.trim();
+    masterRestUrl = masterRestUrl == null || masterRestUrl.isBlank() ? null : masterRestUrl.trim();
+  }
+
+  /** The original five keys; the standalone ones at their defaults. */
+  public SparkStepOperatorConfig(String master, String deployMode, Map<String, String> submitKwargs, String sparkHome,
+      String timeout) {
+    this(master, deployMode, submitKwargs, sparkHome, timeout, null, null, null);
   }
 
   /** A config for {@code master} with every other key at its default. */
@@ -61,6 +75,19 @@ public record SparkStepOperatorConfig(
         SparkDurations.parse(timeout);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
+      }
+    }
+    if (pendingTimeout != null) {
+      try {
+        SparkDurations.parse(pendingTimeout);
+      } catch (IllegalArgumentException e) {
+        problems.add("pending_timeout: " + e.getMessage());
+      }
+    }
+    for (String[] url : new String[][] {{"master_web_ui_url", masterWebUiUrl}, {"master_rest_url", masterRestUrl}}) {
+      if (url[1] != null && !url[1].matches("https?://[^/\\s]+(:[0-9]{1,5})?/?")) {
+        problems.add(url[0] + " '" + url[1] + "' is not an http URL; use e.g. http://master-host:"
+            + (url[0].startsWith("master_web") ? "8080" : "6066"));
       }
     }
     if (sparkHome != null && !Path.of(sparkHome).resolve("bin/spark-submit").toFile().canExecute()) {
@@ -98,6 +125,18 @@ public record SparkStepOperatorConfig(
 
   public Optional<Duration> timeoutDuration() {
     return Optional.ofNullable(timeout).map(SparkDurations::parse);
+  }
+
+  /** {@code pending_timeout}, or {@link #DEFAULT_PENDING_TIMEOUT}. */
+  public Duration pendingTimeoutDuration() {
+    return pendingTimeout == null ? DEFAULT_PENDING_TIMEOUT : SparkDurations.parse(pendingTimeout);
+  }
+
+  /** Where a {@code spark://} master answers over HTTP; empty for other masters. */
+  public Optional<StandaloneMasterApi> standaloneMaster() {
+    SparkMaster parsed = parsedMaster();
+    return parsed.kind() == SparkMaster.Kind.STANDALONE
+        ? Optional.of(StandaloneMasterApi.of(parsed, masterWebUiUrl, masterRestUrl)) : Optional.empty();
   }
 
   public Optional<Path> sparkHomePath() {

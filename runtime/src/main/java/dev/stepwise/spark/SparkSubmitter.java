@@ -30,6 +30,18 @@ public final class SparkSubmitter {
   public static SparkStepLaunch submit(SparkSubmission submission, Path sparkHome, Map<String, String> environment,
       StepLog log, Optional<Duration> timeout, Path scratchDir,
       java.util.function.BiConsumer<SparkStepLaunch, SparkOutcome> onEnd) throws StepLaunchException {
+    return submit(submission, sparkHome, environment, log, timeout, scratchDir, onEnd, Optional.empty(),
+        SparkStepOperatorConfig.DEFAULT_PENDING_TIMEOUT);
+  }
+
+  /**
+   * As above, following the application on a standalone master's HTTP endpoints ({@code master}):
+   * live cluster-mode driver logs, {@code pendingTimeout}, and a confirmed kill on cancel.
+   */
+  public static SparkStepLaunch submit(SparkSubmission submission, Path sparkHome, Map<String, String> environment,
+      StepLog log, Optional<Duration> timeout, Path scratchDir,
+      java.util.function.BiConsumer<SparkStepLaunch, SparkOutcome> onEnd, Optional<StandaloneMasterApi> master,
+      Duration pendingTimeout) throws StepLaunchException {
     try {
       Map<String, String> childEnvironment = new HashMap<>(environment);
       // only readable by this user (/proc/<pid>/environ is 0400), never a file or argv
@@ -57,7 +69,7 @@ public final class SparkSubmitter {
       SparkAppHandle handle = launcher.startApplication(observer);
       Process process = childProcess(handle);
       return new SparkStepLaunch(submission, process, handle, observer, sparkHome, Optional.empty(), log, timeout,
-          onEnd);
+          onEnd, master, pendingTimeout);
     } catch (IOException | RuntimeException e) {
       throw new StepLaunchException("could not start spark-submit from " + sparkHome + " for '"
           + submission.appName() + "': " + e.getMessage(), e);

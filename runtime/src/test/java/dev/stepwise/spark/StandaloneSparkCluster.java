@@ -28,17 +28,19 @@ final class StandaloneSparkCluster implements AutoCloseable {
   private final ProcessHandle worker;
   private final int masterPort;
   private final int masterWebUiPort;
+  private final int masterRestPort;
   private final Path workDir;
   private final Thread exitGuard;
 
   private StandaloneSparkCluster(Path sparkHome, Path dir, ProcessHandle master, ProcessHandle worker,
-      int masterPort, int masterWebUiPort, Path workDir) {
+      int masterPort, int masterWebUiPort, int masterRestPort, Path workDir) {
     this.sparkHome = sparkHome;
     this.dir = dir;
     this.master = master;
     this.worker = worker;
     this.masterPort = masterPort;
     this.masterWebUiPort = masterWebUiPort;
+    this.masterRestPort = masterRestPort;
     this.workDir = workDir;
     this.exitGuard = new Thread(this::stopProcesses, "standalone-cluster-stop");
     Runtime.getRuntime().addShutdownHook(exitGuard);
@@ -95,16 +97,20 @@ final class StandaloneSparkCluster implements AutoCloseable {
     int masterPort = freePort();
     int masterUi = freePort();
     int workerUi = freePort();
+    int masterRest = freePort();
     Path workDir = Files.createDirectories(dir.resolve("worker"));
-    ProcessHandle master = daemon(sparkHome, dir, "master", "sbin/start-master.sh",
+    // Spark 4 kills cluster-mode drivers only through the REST submission server, off by default;
+    // SPARK_MASTER_OPTS is how the README tells users to turn it on
+    ProcessHandle master = daemon(sparkHome, dir, "master", "-Dspark.master.rest.enabled=true -Dspark.master.rest.port="
+        + masterRest, "sbin/start-master.sh",
         "--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(masterUi));
     ProcessHandle worker = null;
     try {
-      worker = daemon(sparkHome, dir, "worker", "sbin/start-worker.sh", "spark://127.0.0.1:" + masterPort,
+      worker = daemon(sparkHome, dir, "worker", "", "sbin/start-worker.sh", "spark://127.0.0.1:" + masterPort,
           "--host", "127.0.0.1", "--webui-port", Integer.toString(workerUi), "--cores", "2", "--memory", "3g",
           "--work-dir", workDir.toString());
       StandaloneSparkCluster cluster =
-          new StandaloneSparkCluster(sparkHome, dir, master, worker, masterPort, masterUi, workDir);
+          new StandaloneSparkCluster(sparkHome, dir, master, worker, masterPort, masterUi, masterRest, workDir);
       cluster.awaitWorker(dir);
       return cluster;
     } catch (Exception | Error e) {
@@ -118,6 +124,27 @@ final class StandaloneSparkCluster implements AutoCloseable {
 
   String masterUrl() {
     return "spark://127.0.0.1:" + masterPort;
+  }
+
+  String webUiUrl() {
+    return "http://127.0.0.1:" + masterWebUiPort;
+  }
+
+  String restUrl() {
+    return "http://127.0.0.1:" + masterRestPort;
+  }
+
+  /** The master's {@code /json} now. */
+  JsonNode state() throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    return new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(webUiUrl() + "/json/")).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  /** Kills a driver through the master's REST server (test clean-up). */
+  void killDriver(String driverId) throws Exception {
+    HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(restUrl() + "/v1/submissions/kill/" + driverId))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   Path workDir() {
@@ -155,8 +182,8 @@ final class StandaloneSparkCluster implements AutoCloseable {
    * Runs one of the home's sbin scripts and returns the daemon it started, read from its pid file.
    * The environment is the user's, minus SPARK_SCALA_VERSION: the home must carry what Spark needs.
    */
-  private static ProcessHandle daemon(Path sparkHome, Path dir, String name, String script, String... args)
-      throws Exception {
+  private static ProcessHandle daemon(Path sparkHome, Path dir, String name, String masterOpts, String script,
+      String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(sparkHome.resolve(script).toString());
     command.addAll(List.of(args));
@@ -170,6 +197,9 @@ final class StandaloneSparkCluster implements AutoCloseable {
     builder.environment().put("SPARK_DAEMON_MEMORY", "512m");
     // fail on a taken port rather than silently use the next one
     builder.environment().put("SPARK_DAEMON_JAVA_OPTS", "-Dspark.port.maxRetries=0");
+    if (!masterOpts.isEmpty()) {
+      builder.environment().put("SPARK_MASTER_OPTS", masterOpts);
+    }
     Process start = builder.start();
     if (!start.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || start.exitValue() != 0) {
       start.destroyForcibly();
