@@ -1,6 +1,7 @@
 package dev.stepwise.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,10 +162,26 @@ class SparkSubmissionPlannerTest {
   @Test
   void appNameIsDnsSafeAndKeepsTheRunId() {
     assertEquals("word-count-count-words-abc-123", SparkAppName.of("Word Count", "count_words", "ABC.123"));
-    String longName = SparkAppName.of("p".repeat(80), "step", "0f8fad5b-d9cb-469f-a165-70867728950e");
-    assertTrue(longName.length() <= 63, longName);
-    assertTrue(longName.endsWith("-0f8fad5b-d9cb-469f-a165-70867728950e"), longName);
-    assertTrue(longName.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?"), longName);
+  }
+
+  @Test
+  void aLongAppNameIsCutBetweenWordsAndStaysUniquePerRun() {
+    String runA = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    String runB = "0f8fad5b-d9cb-469f-a165-70867728950f";
+    String a = SparkAppName.of("nightly_customer_churn_training", "evaluate_gradient_boosted_model", runA);
+    String b = SparkAppName.of("nightly_customer_churn_training", "evaluate_gradient_boosted_model", runB);
+    assertTrue(a.length() <= 63, a);
+    assertTrue(a.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?"), a);
+    assertNotEquals(a, b, "two runs of the same step share an app name");
+    // every part before the hash is a whole word of pipeline-step-run id, none cut in the middle
+    String words = a.substring(0, a.lastIndexOf('-'));
+    List<String> whole = List.of(("nightly-customer-churn-training-evaluate-gradient-boosted-model-" + runA).split("-"));
+    for (String word : words.split("-")) {
+      assertTrue(whole.contains(word), "'" + word + "' of " + a + " is cut mid-word");
+    }
+    assertTrue(a.startsWith("nightly-customer-churn-training-evaluate-gradient-boosted"), a);
+    String longWord = SparkAppName.of("p".repeat(80), "step", runA);
+    assertTrue(longWord.length() <= 63 && !longWord.isEmpty(), longWord);
   }
 
   @Test
