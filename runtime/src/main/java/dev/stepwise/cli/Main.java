@@ -3,6 +3,7 @@ package dev.stepwise.cli;
 import dev.stepwise.stack.StepwiseEnvironment;
 import dev.stepwise.support.StepwiseException;
 import java.io.PrintWriter;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 
 /** {@code stepwise} launcher: builds the command line, maps failures to exit codes, exits. */
@@ -10,7 +11,20 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    routeJavaUtilLogging();
     System.exit(run(StepwiseEnvironment.current(), args));
+  }
+
+  /**
+   * Spark's launcher (and other libraries) log through java.util.logging, whose console handler
+   * would print its own two-line records past the CLI's SLF4J backend, level and format: send them
+   * to SLF4J instead, so they obey {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} like the rest.
+   */
+  static void routeJavaUtilLogging() {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
   }
 
   public static int run(StepwiseEnvironment environment, String... args) {

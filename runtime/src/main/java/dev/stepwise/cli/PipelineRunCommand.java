@@ -13,8 +13,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -61,12 +59,10 @@ final class PipelineRunCommand extends CliCommand {
     try (URLClassLoader loader = new URLClassLoader(entries.urls(), getClass().getClassLoader())) {
       Thread.currentThread().setContextClassLoader(loader);
       Pipeline pipeline = PipelineDefinition.load(className, loader);
-      List<String> childClasspath = new ArrayList<>(Classpath.ofThisJvm().strings());
-      childClasspath.addAll(entries.strings());
       RunOptions options = RunOptions.defaults()
           .onStack(stack.resolve(environment()))
           .withParallelism(parallelism)
-          .withClasspath(childClasspath);
+          .withClasspath(entries.forStepJvm().strings());
       for (Map.Entry<String, Map<String, String>> step : overrides.entrySet()) {
         for (Map.Entry<String, String> key : step.getValue().entrySet()) {
           options = options.withSparkConf(step.getKey(), key.getKey(), key.getValue());
@@ -76,6 +72,7 @@ final class PipelineRunCommand extends CliCommand {
       out.println("Started run " + run.runId() + " of pipeline '" + pipeline.name() + "' on stack '"
           + run.record().stack() + "'.");
       out.flush();
+      String stackHint = StackOption.hintFor(run.record().stack(), environment());
       // Ctrl-C: the run cancels itself in its own hook; this one waits for that and says how it ended,
       // since the JVM halts once the hooks are done and this thread would never get to print
       AtomicBoolean summarized = new AtomicBoolean();
@@ -88,7 +85,7 @@ final class PipelineRunCommand extends CliCommand {
               err.println("stepwise: the run was still stopping after " + SUMMARY_WAIT.toSeconds()
                   + "s; its state as recorded now:");
             }
-            summarize(run, out, err);
+            summarize(run, out, err, stackHint);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -104,7 +101,7 @@ final class PipelineRunCommand extends CliCommand {
       if (!summarized.compareAndSet(false, true)) {
         return ExitCodes.RUN_FAILED;
       }
-      return summarize(run, out, err);
+      return summarize(run, out, err, stackHint);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -116,15 +113,15 @@ final class PipelineRunCommand extends CliCommand {
   }
 
   /** The final summary: the run, each step's state, where to look; the exit code that goes with it. */
-  private static int summarize(PipelineRun run, PrintWriter out, PrintWriter err) {
+  private static int summarize(PipelineRun run, PrintWriter out, PrintWriter err, String stackHint) {
     RunRecord record = run.record();
     out.println("Run " + record.runId() + " " + record.state() + ".");
     for (StepRecord step : record.steps()) {
       out.println("  " + step.invocationId() + ": " + step.state()
           + step.error().map(e -> " — " + e.summary().lines().findFirst().orElse("")).orElse(""));
     }
-    out.println("Details: stepwise run describe " + record.runId());
-    out.println("Logs:    stepwise run logs " + record.runId() + " [--step NAME]");
+    out.println("Details: stepwise run describe " + record.runId() + stackHint);
+    out.println("Logs:    stepwise run logs " + record.runId() + stackHint + " [--step NAME]");
     out.flush();
     if (run.recordProblem().isPresent()) {
       err.println("Error: " + run.recordProblem().get() + ". This summary is the only record of how it ended.");

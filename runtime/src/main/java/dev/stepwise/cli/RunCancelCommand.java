@@ -45,7 +45,8 @@ final class RunCancelCommand extends RunCommand.StoreCommand {
     } while (Instant.now().isBefore(deadline));
     if (waitSeconds > 0) {
       err().println("Error: run " + runId + " has not ended after " + waitSeconds + "s; is the process"
-          + " that runs it still alive? See 'stepwise run describe " + runId + "'.");
+          + " that runs it still alive? See 'stepwise run describe " + runId
+          + stack.hint(environment()) + "'.");
       return ExitCodes.USER_ERROR;
     }
     return ExitCodes.OK;

@@ -68,7 +68,7 @@ final class RunDescribeCommand extends RunCommand.StoreCommand {
         step.logTail().forEach(line -> out().println("  " + line));
       }
     }
-    out().println("Logs: stepwise run logs " + run.runId() + " [--step NAME] [--follow]");
+    out().println("Logs: stepwise run logs " + run.runId() + stack.hint(environment()) + " [--step NAME] [--follow]");
     return code;
   }
 }

@@ -67,7 +67,9 @@ public final class StepExplainCommand extends CliCommand {
           + " explain it on a stack whose step operator is of the spark or spark-kubernetes flavor (--stack).");
     }
     // the io keys come from this stack's artifact store (its secret is resolved, never printed)
-    SparkSubmission submission = spark.explain(metadata, entries.strings(),
+    // the class path pipeline run gives the step's JVM (Stepwise's own jars too), so --jars and
+    // spark.driver.extraClassPath are the ones a launch uses
+    SparkSubmission submission = spark.explain(metadata, entries.forStepJvm().strings(),
         pipeline != null ? pipeline : metadata.name(), sparkConf.forStep(metadata.name()),
         resolved.require(ComponentType.ARTIFACT_STORE, ArtifactStore.class));
     List<String> preview = spark.preview(submission, metadata, resolved);

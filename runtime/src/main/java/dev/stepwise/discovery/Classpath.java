@@ -59,6 +59,17 @@ public record Classpath(List<Path> entries) {
     return new Classpath(entries);
   }
 
+  /**
+   * The class path a step's own JVM gets for these user entries: this JVM's (Stepwise's runtime, on
+   * which the generated entrypoint runs) followed by the user's, each once. {@code pipeline run}
+   * launches with it and {@code step explain} plans with it, so the two cannot differ.
+   */
+  public Classpath forStepJvm() {
+    java.util.LinkedHashSet<Path> all = new java.util.LinkedHashSet<>(ofThisJvm().entries());
+    all.addAll(entries);
+    return new Classpath(List.copyOf(all));
+  }
+
   /** The entries as strings, for child JVMs and Spark. */
   public List<String> strings() {
     return entries.stream().map(Path::toString).toList();

@@ -52,21 +52,21 @@ public final class KubernetesSparkStepOperatorFlavor implements Flavor<Kubernete
       problems.add(new StackProblem(ComponentType.CONTAINER_REGISTRY, "", "step operator '" + componentName
           + "' pushes each run's image for the cluster to pull, so the stack needs a container registry: "
           + "`stepwise container-registry register NAME --flavor=default --uri=HOST[:PORT]/PATH`, then "
-          + "`stepwise stack update " + stack.stackName() + " -c NAME`"));
+          + stack.addComponentCommand("-c NAME")));
     } else {
       localRegistryProblem(componentName, registry.get()).ifPresent(problems::add);
     }
     if (stack.component(ComponentType.IMAGE_BUILDER).isEmpty()) {
       problems.add(new StackProblem(ComponentType.IMAGE_BUILDER, "", "step operator '" + componentName
           + "' builds an image of the project for its driver pods, so the stack needs an image builder: "
-          + "`stepwise image-builder register jib --flavor=local`, then `stepwise stack update "
-          + stack.stackName() + " -i jib`"));
+          + "`stepwise image-builder register jib --flavor=local`, then "
+          + stack.addComponentCommand("-i jib")));
     }
     stack.component(ComponentType.ARTIFACT_STORE).filter(store -> store.flavor().equals("local")).ifPresent(store ->
         problems.add(new StackProblem(ComponentType.ARTIFACT_STORE, store.name(), "step operator '" + componentName
             + "' runs steps in pods that cannot read the local artifact store '" + store.name() + "' on this "
             + "machine; use a remote one: `stepwise artifact-store register NAME --flavor=s3 --path=s3://BUCKET/PREFIX`"
-            + " and `stepwise stack update " + stack.stackName() + " -a NAME`")));
+            + " and " + stack.addComponentCommand("-a NAME"))));
     return problems;
   }
 

@@ -10,9 +10,15 @@ import java.util.function.Supplier;
 /**
  * Layer 1: {@code @ResourceSettings} and the driver settings of {@code @SparkStepOperatorSettings}
  * mapped exactly onto Spark keys (memory converted to Spark units, cores rounded up, GPUs with a
- * discovery script).
+ * discovery script). On a local master the step runs inside the driver's JVM, so memory sizes the
+ * driver ({@code spark.driver.memory}) and cores become the master's {@code local[N]}.
  */
 public final class ResourceConfiguration implements SparkConfLayer {
+  /**
+   * The key that carries a local master's thread count from {@code cpuCount}: spark-submit's
+   * {@code --master} gets the same value, and explain shows where it came from.
+   */
+  public static final String LOCAL_MASTER_KEY = "spark.master";
   private final Supplier<Path> gpuDiscoveryScript;
 
   public ResourceConfiguration(Supplier<Path> gpuDiscoveryScript) {
@@ -21,12 +27,23 @@ public final class ResourceConfiguration implements SparkConfLayer {
 
   @Override
   public void apply(SparkStepRequest request, SparkStepOperatorConfig config, SparkConfBuilder conf) {
+    boolean local = config.parsedMaster().kind() == SparkMaster.Kind.LOCAL;
     request.step().resourceSettings().ifPresent(resources -> {
       ConfSource source = ConfSource.RESOURCE_SETTINGS;
-      exactCores(resources).ifPresent(cores ->
-          conf.set("spark.executor.cores", cores.setScale(0, RoundingMode.CEILING).toPlainString(), source));
+      exactCores(resources).ifPresent(cores -> {
+        String whole = cores.setScale(0, RoundingMode.CEILING).toPlainString();
+        if (local) {
+          // a local master has no executors: its task threads are the N of local[N], nothing else
+          conf.set(LOCAL_MASTER_KEY, "local[" + whole + "]", source);
+        } else {
+          conf.set("spark.executor.cores", whole, source);
+        }
+      });
       if (!resources.memory().isBlank()) {
-        conf.set("spark.executor.memory", SparkMemory.fromResourceSize(resources.memory()), source);
+        // on a local master the executor lives in the driver's JVM, which only spark.driver.memory
+        // sizes (spark-submit turns it into -Xmx); spark.executor.memory would have no effect
+        conf.set(local ? "spark.driver.memory" : "spark.executor.memory",
+            SparkMemory.fromResourceSize(resources.memory()), source);
       }
       if (resources.gpuCount() < 0) {
         throw new IllegalArgumentException("gpuCount must not be negative, got " + resources.gpuCount());

@@ -40,7 +40,8 @@ public final class SparkConfBuilder {
     SparkConfEntry entry = !given.secret() && secrets.isSecret(given.value())
         ? new SparkConfEntry(given.key(), given.value(), given.source(), true) : given;
     SparkConfEntry previous = entries.get(entry.key());
-    if (previous != null && !previous.source().equals(entry.source())) {
+    // the same value from a later layer changes nothing, so there is nothing to warn about
+    if (previous != null && !previous.source().equals(entry.source()) && !previous.value().equals(entry.value())) {
       boolean secret = previous.secret() || entry.secret();
       warnings.add(
           entry.key() + " set by " + previous.source() + " to '"

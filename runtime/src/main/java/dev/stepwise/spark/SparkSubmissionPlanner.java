@@ -97,6 +97,19 @@ public final class SparkSubmissionPlanner {
       StandaloneBackend.addDriverModuleOptions(conf);
     }
     protectSecrets(conf, master, mode);
+    if (master.kind() == SparkMaster.Kind.LOCAL) {
+      // the step's cores (or a --conf spark.master=local[N]) choose the local master's threads
+      Optional<SparkConfEntry> threads = conf.get(ResourceConfiguration.LOCAL_MASTER_KEY);
+      if (threads.isPresent()) {
+        SparkMaster chosen = SparkMaster.parse(threads.get().value());
+        if (chosen.kind() != SparkMaster.Kind.LOCAL) {
+          throw new IllegalArgumentException(ResourceConfiguration.LOCAL_MASTER_KEY + " = '" + chosen.url()
+              + "' from " + threads.get().source() + " moves the step off the stack's local master; change the"
+              + " step operator's master instead");
+        }
+        master = chosen;
+      }
+    }
     return new SparkSubmission(
         master,
         mode,

@@ -27,14 +27,14 @@ public final class StackValidator {
 
   public List<StackProblem> problems(StoreDocument document, String stackName, StoredStack stack) {
     List<StackProblem> problems = new ArrayList<>();
+    StackView view = document.view(stackName, stack);
     for (ComponentType type : ComponentType.values()) {
       if (type.required() && stack.component(type).isEmpty()) {
         problems.add(new StackProblem(type, "", "The stack '" + stackName + "' has no " + type.id()
-            + ". Add one: `stepwise stack update " + stackName + " --" + type.cliName() + "=<name>`"
+            + ". Add one: " + view.addComponentCommand("--" + type.cliName() + "=<name>")
             + registered(document, type)));
       }
     }
-    StackView view = document.view(stackName, stack);
     boolean complete = true;
     for (Map.Entry<ComponentType, String> entry : stack.components().entrySet()) {
       ComponentType type = entry.getKey();

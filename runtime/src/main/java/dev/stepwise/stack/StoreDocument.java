@@ -132,6 +132,6 @@ public record StoreDocument(
     Map<ComponentType, ComponentModel> models = new EnumMap<>(ComponentType.class);
     stack.components().forEach((type, name) ->
         component(type, name).ifPresent(c -> models.put(type, c.model(type, name))));
-    return new StackView(stackName, models);
+    return new StackView(stackName, models, stacks.containsKey(stackName));
   }
 }

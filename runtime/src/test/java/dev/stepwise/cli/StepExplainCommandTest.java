@@ -75,7 +75,9 @@ class StepExplainCommandTest {
     Result r = stepwise("step", "explain", "countEvens", "--classpath", classpath(), "--stack", "spark_stack");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("--class dev.stepwise.spark.fixtures.SparkSteps_CountEvensStepEntrypoint"), r.out());
-    assertTrue(r.out().matches("(?s).*spark\\.executor\\.memory\\s+= 512m  \\[@ResourceSettings\\].*"), r.out());
+    // countEvens asks 512MiB in @ResourceSettings and driverMemory = "512m": the same value, no warning
+    assertTrue(r.out().matches("(?s).*spark\\.driver\\.memory\\s+= 512m  \\[@SparkStepOperatorSettings\\].*"), r.out());
+    assertFalse(r.out().contains("is overridden"), r.out());
     assertTrue(r.out().matches("(?s).*spark\\.ui\\.enabled\\s+= false  \\[@SparkStepOperatorSettings\\].*"), r.out());
     assertTrue(r.out().matches("(?s).*spark\\.sql\\.shuffle\\.partitions\\s+= 4  \\[component\\].*"), r.out());
     assertTrue(ProcessHandle.current().children().findAny().isEmpty(), "explain left a process running");
@@ -92,7 +94,8 @@ class StepExplainCommandTest {
     assertEquals("spark-submit", json.path("argv").get(0).asText());
     boolean cores = false;
     for (JsonNode entry : json.path("conf")) {
-      cores |= entry.path("key").asText().equals("spark.executor.cores") && entry.path("value").asText().equals("1")
+      // a local master's threads come from cpuCount (0.5 rounds up to local[1])
+      cores |= entry.path("key").asText().equals("spark.master") && entry.path("value").asText().equals("local[1]")
           && entry.path("source").asText().equals("@ResourceSettings");
     }
     assertTrue(cores, r.out());

@@ -102,7 +102,7 @@ class SparkPipelineTest {
     List<String> argv = JsonCodec.mapper().convertValue(record.path("argv"), List.class);
     assertTrue(argv.get(0).endsWith("bin/spark-submit"));
     assertTrue(argv.contains("dev.stepwise.spark.fixtures.SparkSteps_CountEvensStepEntrypoint"), argv.toString());
-    assertTrue(argv.contains("spark.executor.memory=640m") && argv.contains("spark.executor.cores=1"), argv.toString());
+    assertTrue(argv.contains("spark.executor.memory=640m") && argv.contains("spark.master=local[1]"), argv.toString());
     assertTrue(argv.contains("spark.sql.shuffle.partitions=3"), "the run override wins over submit_kwargs: " + argv);
     assertTrue(record.path("conf").toString().contains(
         "{\"key\":\"spark.executor.memory\",\"value\":\"640m\",\"source\":\"run override\"}"), record.toString());

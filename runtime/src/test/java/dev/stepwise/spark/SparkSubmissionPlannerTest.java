@@ -1,6 +1,7 @@
 package dev.stepwise.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,8 @@ class SparkSubmissionPlannerTest {
   }
 
   static SparkSubmission plan(StepMetadata step) {
-    return plan(step, SparkStepOperatorConfig.of("local[2]", "client"), Map.of());
+    // a cluster master, where @ResourceSettings size the executors (a local master sizes the driver)
+    return plan(step, SparkStepOperatorConfig.of("yarn", "client"), Map.of());
   }
 
   static StepMetadata.Resources memory(String memory) {
@@ -113,7 +115,7 @@ class SparkSubmissionPlannerTest {
 
   @Test
   void componentSubmitKwargsNeverOverrideTheStepsOwnSettings() {
-    var config = new SparkStepOperatorConfig("local[2]", "client", Map.of("spark.executor.memory", "1g"), null, null);
+    var config = new SparkStepOperatorConfig("yarn", "client", Map.of("spark.executor.memory", "1g"), null, null);
     SparkSubmission s = plan(step(memory("4GiB"), null), config, Map.of());
     assertEquals("4g", s.value("spark.executor.memory").orElseThrow());
     assertEquals(List.of("spark.executor.memory from component ('1g') is not used: @ResourceSettings sets '4g'"),
@@ -123,18 +125,18 @@ class SparkSubmissionPlannerTest {
   @Test
   void argvIsExactAndOrdered() {
     SparkSubmission s = plan(step(memory("4GiB"), null));
-    assertEquals(List.of("spark-submit", "--master", "local[2]", "--deploy-mode", "client",
+    assertEquals(List.of("spark-submit", "--master", "yarn", "--deploy-mode", "client",
         "--name", "word-count-countwords-run-42",
         "--conf", "spark.stepwise.pipeline=Word Count", "--conf", "spark.stepwise.step=countWords",
         "--conf", "spark.stepwise.run-id=RUN_42", "--conf", "spark.driver.extraClassPath=/app/lib/a.jar",
-        "--conf", "spark.executor.memory=4g",
+        "--conf", "spark.executor.memory=4g", "--jars", "/app/lib/a.jar",
         "--class", "com.acme.WordCount_CountWordsStepEntrypoint",
         "/app/app.jar", "--spec", "file:///store/spec.json"), s.toArgv());
   }
 
   @Test
   void jarsAreShippedOnlyWhereExecutorsRunOutsideTheDriver() {
-    SparkSubmission local = plan(step(memory("4GiB"), null));
+    SparkSubmission local = plan(step(memory("4GiB"), null), SparkStepOperatorConfig.of("local[2]", "client"), Map.of());
     assertFalse(local.toArgv().contains("--jars"), "local: the driver's class path serves its executor");
     SparkSubmission standalone = plan(step(memory("4GiB"), null),
         new SparkStepOperatorConfig("spark://127.0.0.1:7077", "client", Map.of(), null, null), Map.of());
@@ -186,16 +188,42 @@ class SparkSubmissionPlannerTest {
   @Test
   void appNameIsDnsSafeAndKeepsTheRunId() {
     assertEquals("word-count-count-words-abc-123", SparkAppName.of("Word Count", "count_words", "ABC.123"));
-    String longName = SparkAppName.of("p".repeat(80), "step", "0f8fad5b-d9cb-469f-a165-70867728950e");
-    assertTrue(longName.length() <= 63, longName);
-    assertTrue(longName.endsWith("-0f8fad5b-d9cb-469f-a165-70867728950e"), longName);
-    assertTrue(longName.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?"), longName);
+  }
+
+  @Test
+  void onALocalMasterResourcesSizeTheDriverAndItsThreads() {
+    SparkSubmission s = plan(step(memory("4GiB"), null), SparkStepOperatorConfig.of("local[*]", "client"), Map.of());
+    assertEquals("4g", s.value("spark.driver.memory").orElseThrow());
+    assertEquals(ConfSource.RESOURCE_SETTINGS, s.entry("spark.driver.memory").orElseThrow().source());
+    assertTrue(s.entry("spark.executor.memory").isEmpty(), s.conf().toString());
+    assertEquals("local[*]", s.master().url(), "no cpuCount: the stack's threads");
+  }
+
+  @Test
+  void aLongAppNameIsCutBetweenWordsAndStaysUniquePerRun() {
+    String runA = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    String runB = "0f8fad5b-d9cb-469f-a165-70867728950f";
+    String a = SparkAppName.of("nightly_customer_churn_training", "evaluate_gradient_boosted_model", runA);
+    String b = SparkAppName.of("nightly_customer_churn_training", "evaluate_gradient_boosted_model", runB);
+    assertTrue(a.length() <= 63, a);
+    assertTrue(a.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?"), a);
+    assertNotEquals(a, b, "two runs of the same step share an app name");
+    // every part before the hash is a whole word of pipeline-step-run id, none cut in the middle
+    String words = a.substring(0, a.lastIndexOf('-'));
+    List<String> whole = List.of(("nightly-customer-churn-training-evaluate-gradient-boosted-model-" + runA).split("-"));
+    for (String word : words.split("-")) {
+      assertTrue(whole.contains(word), "'" + word + "' of " + a + " is cut mid-word");
+    }
+    assertTrue(a.startsWith("nightly-customer-churn-training-evaluate-gradient-"), a);
+    String longWord = SparkAppName.of("p".repeat(80), "step", runA);
+    assertTrue(longWord.length() <= 63 && !longWord.isEmpty(), longWord);
   }
 
   @Test
   void stepDeployModeClusterOnLocalMasterIsRefused() {
     var spark = new StepMetadata.Spark("cluster", List.of(), 0, "", 0);
-    var e = assertThrows(IllegalArgumentException.class, () -> plan(step(null, spark)));
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> plan(step(null, spark), SparkStepOperatorConfig.of("local[2]", "client"), Map.of()));
     assertTrue(e.getMessage().contains("'client'"), e.getMessage());
   }
 
