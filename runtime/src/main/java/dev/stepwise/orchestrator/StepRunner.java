@@ -173,13 +173,20 @@ final class StepRunner {
 
   /**
    * The entrypoint's result record, which is the truth even when the launcher's exit code says
-   * otherwise (a cluster-mode spark-submit exits 0 whatever its driver did); a failure saying why
-   * when there is none.
+   * otherwise (a cluster-mode spark-submit exits 0 whatever its driver did), except for a failure it
+   * wrote while its timeout stopped it; a failure saying why when there is none.
    */
   private StepResult readResult(StepRunSpec spec, ResultlessExit exit, StepLog log) {
     try {
       if (runs.artifactStore().exists(spec.result())) {
         StepResult result = JsonCodec.mapper().readValue(runs.artifactStore().read(spec.result()), StepResult.class);
+        if (exit.timedOutAfter().isPresent() && !result.succeeded()) {
+          // a step killed by its timeout may still write a failure on its way down ("stopped
+          // SparkContext"): the timeout is what happened, and its reason names the setting to change
+          log.line(StepLog.Stream.STDERR, "stepwise: the step's result record, written as it was stopped, says "
+              + result.exitCode() + " (" + result.status() + "); it was stopped by its timeout");
+          return StepResult.failure(StepExitCode.ENTRYPOINT_FAILED, exit.error(), Instant.now());
+        }
         if (result.exitCode() != exit.exitCode()) {
           log.line(StepLog.Stream.STDERR, "stepwise: the launcher exited with code " + exit.exitCode()
               + ", the step's result record says " + result.exitCode() + " (" + result.status()
