@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.artifact.LocalArtifactStore;
-import dev.stepwise.cli.Main;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.spark.fixtures.SizedSparkSleepPipeline;
-import dev.stepwise.stack.StepwiseEnvironment;
 import dev.stepwise.support.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,15 +142,8 @@ class ExplainMatchesLaunchTest {
 
   /** {@code stepwise ARGS} as its own JVM, on this test's class path and a config dir of its own. */
   private Process cli(String log, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dstepwise.cacheDir=" + SparkTestFixtures.cache().path(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(dir.resolve(log).toFile())
-        .redirectError(dir.resolve(log + ".err").toFile());
-    builder.environment().put(StepwiseEnvironment.CONFIG_DIR_VARIABLE, dir.resolve("config").toString());
-    return builder.start();
+    return CliJvm.builder(dir.resolve("config"), args).redirectOutput(dir.resolve(log).toFile())
+        .redirectError(dir.resolve(log + ".err").toFile()).start();
   }
 
   private RunStore runs() {

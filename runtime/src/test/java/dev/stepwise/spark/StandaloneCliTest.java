@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.artifact.LocalArtifactStore;
-import dev.stepwise.cli.Main;
 import dev.stepwise.operator.StepState;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.spark.fixtures.SparkSleepPipeline;
-import dev.stepwise.stack.StepwiseEnvironment;
 import dev.stepwise.support.DirectoryTrees;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -149,15 +147,8 @@ class StandaloneCliTest {
 
   /** {@code stepwise ARGS} as its own JVM, on this test's class path and a config dir of its own. */
   private Process cli(String log, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dstepwise.cacheDir=" + SparkTestFixtures.cache().path(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile());
-    builder.environment().put(StepwiseEnvironment.CONFIG_DIR_VARIABLE, dir.resolve("config").toString());
-    Process process = builder.start();
+    Process process = CliJvm.builder(dir.resolve("config"), args)
+        .redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
     started.add(process);
     return process;
   }

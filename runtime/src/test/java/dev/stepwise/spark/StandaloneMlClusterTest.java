@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stepwise.artifact.LocalArtifactStore;
-import dev.stepwise.cli.Main;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.spark.fixtures.SparkMlPipeline;
-import dev.stepwise.stack.StepwiseEnvironment;
 import dev.stepwise.support.DirectoryTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,15 +68,9 @@ class StandaloneMlClusterTest {
 
   /** {@code stepwise ARGS} as its own JVM, on this test's class path, with the Spark tests' cache and no SPARK_*. */
   private static Process cli(String log, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dstepwise.cacheDir=" + SparkTestFixtures.cache().path(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
+    ProcessBuilder builder = CliJvm.builder(dir.resolve("config"), args)
         .redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile());
     builder.environment().keySet().removeIf(key -> key.startsWith("SPARK_"));
-    builder.environment().put(StepwiseEnvironment.CONFIG_DIR_VARIABLE, dir.resolve("config").toString());
     return builder.start();
   }
 
