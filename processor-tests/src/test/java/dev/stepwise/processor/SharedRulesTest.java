@@ -89,7 +89,9 @@ class SharedRulesTest {
 
   /**
    * The keys a {@code @ResourceSettings} maps to: the processor warns when a submitArgs entry
-   * overrides one, the runtime's plan warns the same; both must name the same keys.
+   * overrides one, the runtime's plan warns the same; both must name the same keys. javac cannot
+   * know the master, so the processor warns about the executor mapping, which is what a cluster
+   * master uses; on a local master the runtime maps memory to the driver instead and warns then.
    */
   @ParameterizedTest(name = "cpuCount={0} gpuCount={1} memory=\"{2}\"")
   @CsvSource(delimiter = '|', value = {"0|0|''", "2|0|''", "0.5|0|''", "0|0|4GiB", "0|1|''", "1.5|2|512MiB"})
@@ -117,7 +119,7 @@ class SharedRulesTest {
     SparkStepRequest request = new SparkStepRequest("Rules", "RUN_1", step, "/app/app.jar", List.of(),
         List.of("--spec", "file:///spec.json"), Map.of());
     List<String> runtimeWarnings = SparkSubmissionPlanner
-        .forConfig(SparkStepOperatorConfig.of("local[2]", "client"), () -> Path.of("/gpu-discovery.sh"))
+        .forConfig(SparkStepOperatorConfig.of("spark://master:7077", "client"), () -> Path.of("/gpu-discovery.sh"))
         .plan(request, step.entrypointClass()).warnings();
     Set<String> runtime = keys(RUNTIME_OVERRIDE, runtimeWarnings);
 
