@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <p>Executors in their own JVMs (standalone, Kubernetes) do not inherit the submitter's
  * environment: on Kubernetes use {@link #kubernetesSecretRefs}; on a standalone cluster the
- * workers need the variables themselves.
+ * driver copies the variables into {@code spark.executorEnv.*} at session creation
+ * ({@link S3SparkIoLayer}), and the worker starts each executor with them in its environment.
  */
 public final class S3SparkIoConfiguration {
   public static final String SOURCE = "io:s3";

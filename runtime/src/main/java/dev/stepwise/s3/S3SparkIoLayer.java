@@ -3,7 +3,9 @@ package dev.stepwise.s3;
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.spark.ArtifactStoreIo;
 import dev.stepwise.spark.ConfSource;
+import dev.stepwise.spark.SecretSparkConf;
 import dev.stepwise.spark.SparkConfBuilder;
+import dev.stepwise.spark.SparkMaster;
 import dev.stepwise.spark.SparkStepOperatorConfig;
 import dev.stepwise.spark.SparkStepRequest;
 import java.util.Map;
@@ -36,6 +38,11 @@ public final class S3SparkIoLayer implements ArtifactStoreIo {
   @Override
   public void apply(SparkStepRequest request, SparkStepOperatorConfig config, SparkConfBuilder conf) {
     io.conf().forEach(setting -> conf.set(setting.key(), setting.value(), SOURCE));
+    if (config.parsedMaster().kind() == SparkMaster.Kind.STANDALONE && !io.secretEnvironmentNames().isEmpty()) {
+      // a standalone worker starts executors with the application's environment, not the worker's:
+      // the driver copies its credential variables into spark.executorEnv.* (names only here)
+      conf.set(SecretSparkConf.EXECUTOR_ENV_FROM_DRIVER, String.join(",", new java.util.TreeSet<>(io.secretEnvironmentNames())), SOURCE);
+    }
   }
 
   /** Variables for the launched process, credentials included: never log or print them. */

@@ -22,10 +22,12 @@ import java.util.stream.Collectors;
 public final class SecretSparkConf {
   /** The driver's environment variable that carries the secret keys, in {@link Properties} text form. */
   public static final String ENVIRONMENT_VARIABLE = SecretSessionConf.ENVIRONMENT_VARIABLE;
+  /** Names the driver's variables a standalone cluster's executors need too (see {@link SecretSessionConf}). */
+  public static final String EXECUTOR_ENV_FROM_DRIVER = SecretSessionConf.EXECUTOR_ENV_FROM_DRIVER;
   /** Spark's own redaction key; its default pattern is kept and our secret keys added. */
   public static final String REDACTION_REGEX = "spark.redaction.regex";
   /** Spark 4's default {@code spark.redaction.regex}. */
-  public static final String SPARK_DEFAULT_REDACTION = "(?i)secret|password|token|access[.]?key";
+  public static final String SPARK_DEFAULT_REDACTION = SecretSessionConf.SPARK_DEFAULT_REDACTION;
 
   // read by spark-submit or the driver JVM before any session (driver JVM, submission client,
   // resources), or copied onto executors' command lines / pod specs (SparkConf.isExecutorStartupConf)

@@ -18,7 +18,7 @@ final class SparkSessions {
       SparkSession.Builder builder = SparkSession.builder();
       // secret keys come through the environment (never argv, never a ConfigMap); applied before
       // the context exists, so the driver's conf has them and executors get them over RPC
-      SecretSessionConf.from(System.getenv()).forEach(builder::config);
+      SecretSessionConf.forSession().forEach(builder::config);
       session = builder.getOrCreate();
       created = !existed;
     }

@@ -180,7 +180,7 @@ final class StandaloneSparkCluster implements AutoCloseable {
 
   /**
    * Runs one of the home's sbin scripts and returns the daemon it started, read from its pid file.
-   * The environment is the user's, minus SPARK_SCALA_VERSION: the home must carry what Spark needs.
+   * The environment is the user's, minus SPARK_* (the home must carry what Spark needs) and AWS_*.
    */
   private static ProcessHandle daemon(Path sparkHome, Path dir, String name, String masterOpts, String script,
       String... args) throws Exception {
@@ -190,6 +190,8 @@ final class StandaloneSparkCluster implements AutoCloseable {
     Path out = dir.resolve(name + "-start.log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
     builder.environment().keySet().removeIf(key -> key.startsWith("SPARK_"));
+    // a worker without credentials of its own: executors get the application's, or none
+    builder.environment().keySet().removeIf(key -> key.startsWith("AWS_"));
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("SPARK_PID_DIR", dir.resolve("run").toString());
     builder.environment().put("SPARK_LOG_DIR", dir.resolve("logs").toString());

@@ -65,7 +65,7 @@ public final class DatasetMaterializer implements Materializer {
     // loading a step's Dataset input may come first: the session it creates needs the secret keys
     // (an S3A endpoint or credentials from a secret) exactly as the step's own session would
     SparkSession.Builder builder = SparkSession.builder();
-    SecretSessionConf.from(System.getenv()).forEach(builder::config);
+    SecretSessionConf.forSession().forEach(builder::config);
     return builder.getOrCreate();
   }
 
