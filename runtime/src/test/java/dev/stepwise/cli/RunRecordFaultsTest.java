@@ -11,6 +11,7 @@ import dev.stepwise.cli.CliHarness.Result;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.stack.StepwiseEnvironment;
+import dev.stepwise.testing.InheritedSigint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,14 +102,7 @@ class RunRecordFaultsTest {
 
   @Test
   void ctrlCPrintsAFinalSummary() throws Exception {
-    // a build started in the background of a non-interactive shell inherits SIGINT as ignored, and
-    // so would the JVM under test: Ctrl-C could not reach it, as for a user's `nohup stepwise ... &`
-    String ignored = "SIGINT is ignored by this test JVM (inherited from a background start), so a Ctrl-C"
-        + " cannot reach the child it starts either; run the build in the foreground to test Ctrl-C";
-    if (sigintIgnoredHere()) {
-      System.out.println("skipped: " + ignored);
-    }
-    Assumptions.assumeFalse(sigintIgnoredHere(), ignored);
+    InheritedSigint.assumeDeliverable();
     CliHarness cli = new CliHarness(root);
     // its own session, so SIGINT can go to its whole process group as a terminal's Ctrl-C does
     Process run = pipelineRun(cli, root.resolve("never"), List.of("setsid"));
@@ -196,16 +189,6 @@ class RunRecordFaultsTest {
       Thread.sleep(100);
     }
     throw new AssertionError("the step never started: " + Files.readString(root.resolve("run.log")));
-  }
-
-  /** Whether SIGINT is ignored in this JVM (bit 2 of /proc/self/status SigIgn), as a child would inherit it. */
-  private static boolean sigintIgnoredHere() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("SigIgn:")) {
-        return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & 0x2L) != 0;
-      }
-    }
-    return false;
   }
 
   private static String read(Path file) {

@@ -1,5 +1,6 @@
 package dev.stepwise.spark;
 
+import dev.stepwise.testing.InheritedSigint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,7 @@ class SparkRunStopTest {
 
   @Test
   void ctrlCToPipelineRunStopsTheSparkStepAndItsProcessTree() throws Exception {
+    InheritedSigint.assumeDeliverable();
     Process pipeline = cli("pipeline-run.log", "pipeline", "run", SparkSleepPipeline.class.getName());
     try {
       String runId = awaitSleeping(pipeline);
