@@ -47,7 +47,7 @@ public @interface SparkStepOperatorSettings {
   /**
    * The base image of this step's container on Kubernetes ({@code spark-kubernetes} step
    * operators), replacing the image builder's {@code parent_image} for this step only: a Spark
-   * image reference such as {@code "apache/spark:4.1.0-scala2.13-java17-python3-ubuntu"}, best
+   * image reference such as {@code "apache/spark:4.2.0-scala2.13-java17-python3-ubuntu"}, best
    * pinned by digest ({@code "registry.example.com/spark@sha256:..."}), {@code "tar:///abs/base.tar"}
    * or {@code "scratch"}. Steps of a run with the same parent share one image. Empty (the default)
    * keeps the image builder's; other step operators ignore it.

@@ -62,7 +62,7 @@ class SharedRulesTest {
 
   @ParameterizedTest(name = "parentImage \"{0}\" accepted: {1}")
   @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
-      "scratch|true", "tar:///opt/base.tar|true", "apache/spark:4.1.0-scala2.13-java17-ubuntu|true",
+      "scratch|true", "tar:///opt/base.tar|true", "apache/spark:4.2.0-scala2.13-java17-ubuntu|true",
       "ubuntu|true", "localhost:5000/acme/spark:4.1|true", "registry.example.com/a/b/c|true",
       "acme/spark@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef|true",
       "acme/spark:4.1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef|true",

@@ -267,12 +267,12 @@ class ValidationTest {
               parentImage = "%s")
           public static void run() {}
         }
-        """.formatted(reference), "StepwiseParentImage", "e.g. \"apache/spark:4.1.0-scala2.13-java17-ubuntu\"",
+        """.formatted(reference), "StepwiseParentImage", "e.g. \"apache/spark:4.2.0-scala2.13-java17-ubuntu\"",
         "parentImage = \"" + reference + "\"");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"apache/spark:4.1.0-scala2.13-java17-ubuntu", "scratch", "tar:///opt/base.tar",
+  @CsvSource(delimiter = '|', value = {"apache/spark:4.2.0-scala2.13-java17-ubuntu", "scratch", "tar:///opt/base.tar",
       "localhost:5000/team/spark", "127.0.0.1:5000/spark_base__x:v1.2-rc",
       "ghcr.io/acme/spark@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"})
   void parentImageAccepted(String reference) {

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImageBuilder {
   /** Spark's official image for the Spark line Stepwise is built against. */
-  public static final String DEFAULT_PARENT_IMAGE = "apache/spark:4.1.0-scala2.13-java17-ubuntu";
+  public static final String DEFAULT_PARENT_IMAGE = "apache/spark:4.2.0-scala2.13-java17-ubuntu";
   /** Image label naming the inputs' content hash (also the tag), to trace an image back to its build. */
   public static final String INPUTS_LABEL = "dev.stepwise.image.inputs";
   private static final Logger LOG = LoggerFactory.getLogger(ImageBuilder.class);
@@ -265,7 +265,7 @@ public final class ImageBuilder {
       return ImageReference.parse(reference);
     } catch (InvalidImageReferenceException e) {
       throw new ImageBuildException("'" + reference + "' is not a valid image reference; write it as "
-          + "host[:port]/repository[:tag], e.g. apache/spark:4.1.0-scala2.13-java17-ubuntu", e);
+          + "host[:port]/repository[:tag], e.g. apache/spark:4.2.0-scala2.13-java17-ubuntu", e);
     }
   }
 }

@@ -12,7 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A real S3 API for tests: s3proxy 3.0.0 embedded in the test JVM (it shares Jetty 11 with Spark),
+ * A real S3 API for tests: s3proxy 3.3.0 embedded in the test JVM (it shares Jetty 12.1 with Spark),
  * on 127.0.0.1 at a random port, over a transient in-memory blob store, with AWS V4 signatures
  * checked against one test key pair.
  */

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedSparkHomeTest {
+  /** The Spark version the build pins, as the runtime reads it from Spark's own jar. */
+  private static final String SPARK = SparkHomeJars.sparkVersion();
+
   // Not @TempDir: a home is hundreds of hard-linked jars; DirectoryTrees deletes them without following anything.
   private Path dir;
 
@@ -38,11 +41,11 @@ class EmbeddedSparkHomeTest {
   void assemblesOnceAndIsReused() throws Exception {
     StepwiseCacheDir cache = new StepwiseCacheDir(dir.resolve("stepwise"));
     Path home = EmbeddedSparkHome.assemble(cache);
-    assertTrue(home.getFileName().toString().startsWith("spark-home-4.1.0-"), home.toString());
+    assertTrue(home.getFileName().toString().startsWith("spark-home-" + SPARK + "-"), home.toString());
     assertTrue(Files.isExecutable(home.resolve("bin/spark-submit")));
     try (Stream<Path> jars = Files.list(home.resolve("jars"))) {
       List<Path> links = jars.toList();
-      assertTrue(links.stream().anyMatch(p -> p.getFileName().toString().equals("spark-core_2.13-4.1.0.jar")));
+      assertTrue(links.stream().anyMatch(p -> p.getFileName().toString().equals("spark-core_2.13-" + SPARK + ".jar")));
       assertTrue(links.stream().allMatch(Files::isRegularFile), "every link resolves to a jar");
     }
     var modified = Files.getLastModifiedTime(home.resolve("bin/spark-submit"));
@@ -59,8 +62,8 @@ class EmbeddedSparkHomeTest {
     }
     try (Stream<Path> jars = Files.list(home.resolve("jars"))) {
       List<String> names = jars.map(p -> p.getFileName().toString()).toList();
-      assertTrue(names.contains("spark-mllib_2.13-4.1.0.jar"), "MLlib is on the executors' system class path");
-      assertTrue(names.contains("spark-core_2.13-4.1.0.jar"), names.toString());
+      assertTrue(names.contains("spark-mllib_2.13-" + SPARK + ".jar"), "MLlib is on the executors' system class path");
+      assertTrue(names.contains("spark-core_2.13-" + SPARK + ".jar"), names.toString());
     }
     for (String script : List.of("bin/spark-class", "bin/spark-submit", "sbin/start-master.sh", "sbin/start-worker.sh",
         "sbin/stop-master.sh", "sbin/stop-worker.sh")) {
@@ -77,8 +80,8 @@ class EmbeddedSparkHomeTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Callable<Path>> tasks = List.of(
-          () -> EmbeddedSparkHome.assemble(cache, jars, "4.1.0"), () -> EmbeddedSparkHome.assemble(cache, jars, "4.1.0"),
-          () -> EmbeddedSparkHome.assemble(cache, jars, "4.1.0"), () -> EmbeddedSparkHome.assemble(cache, jars, "4.1.0"));
+          () -> EmbeddedSparkHome.assemble(cache, jars, SPARK), () -> EmbeddedSparkHome.assemble(cache, jars, SPARK),
+          () -> EmbeddedSparkHome.assemble(cache, jars, SPARK), () -> EmbeddedSparkHome.assemble(cache, jars, SPARK));
       Set<Path> homes = new HashSet<>();
       for (Future<Path> f : pool.invokeAll(tasks)) {
         homes.add(f.get());
@@ -100,7 +103,7 @@ class EmbeddedSparkHomeTest {
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);
-    assertTrue(out.contains("version 4.1.0"), out);
+    assertTrue(out.contains("version " + SPARK), out);
   }
 
   @Test

@@ -70,7 +70,7 @@ public final class SparkSettingsValidator {
       findings.add(Finding.error("StepwiseParentImage",
           "parentImage \"" + parentImage + "\" is not an image reference: write"
               + " [host[:port]/]repository[:tag][@sha256:digest] in lowercase, e.g."
-              + " \"apache/spark:4.1.0-scala2.13-java17-ubuntu\", or \"tar:///abs/base.tar\", or \"scratch\".",
+              + " \"apache/spark:4.2.0-scala2.13-java17-ubuntu\", or \"tar:///abs/base.tar\", or \"scratch\".",
           method, spark.mirror(), spark.explicit("parentImage")));
     }
     checkCount(method, spark, "driverCores", findings);
