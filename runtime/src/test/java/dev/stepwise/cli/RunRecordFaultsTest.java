@@ -102,10 +102,11 @@ class RunRecordFaultsTest {
 
   @Test
   void ctrlCPrintsAFinalSummary() throws Exception {
-    InheritedSigint.assumeDeliverable();
     CliHarness cli = new CliHarness(root);
     // its own session, so SIGINT can go to its whole process group as a terminal's Ctrl-C does
-    Process run = pipelineRun(cli, root.resolve("never"), List.of("setsid"));
+    List<String> prefix = new ArrayList<>(InheritedSigint.restoringPrefix());
+    prefix.add("setsid");
+    Process run = pipelineRun(cli, root.resolve("never"), prefix);
     String runId = awaitWaiting(cli.configDir.resolve("artifacts"), run);
 
     assertEquals(0, sh("kill", "-INT", "--", "-" + run.pid()));

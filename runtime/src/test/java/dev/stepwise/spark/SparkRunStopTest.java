@@ -52,8 +52,8 @@ class SparkRunStopTest {
 
   @Test
   void ctrlCToPipelineRunStopsTheSparkStepAndItsProcessTree() throws Exception {
-    InheritedSigint.assumeDeliverable();
-    Process pipeline = cli("pipeline-run.log", "pipeline", "run", SparkSleepPipeline.class.getName());
+    Process pipeline = cli("pipeline-run.log", InheritedSigint.restoringPrefix(),
+        "pipeline", "run", SparkSleepPipeline.class.getName());
     try {
       String runId = awaitSleeping(pipeline);
       List<ProcessHandle> tree = sparkTree(pipeline);
@@ -71,8 +71,14 @@ class SparkRunStopTest {
 
   /** {@code stepwise ARGS} as its own JVM, on this test's class path and a config dir of its own. */
   private Process cli(String log, String... args) throws Exception {
-    return CliJvm.builder(dir.resolve("config"), args)
-        .redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+    return cli(log, List.of(), args);
+  }
+
+  /** As {@link #cli(String, String...)}, started through PREFIX (e.g. one that restores SIGINT). */
+  private Process cli(String log, List<String> prefix, String... args) throws Exception {
+    ProcessBuilder builder = CliJvm.builder(dir.resolve("config"), args);
+    builder.command().addAll(0, prefix);
+    return builder.redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
   }
 
   private RunStore runs() {
