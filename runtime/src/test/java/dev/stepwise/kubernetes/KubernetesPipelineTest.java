@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,8 +184,10 @@ class KubernetesPipelineTest {
       // the driver created executor pods, and their processes ran tasks for it
       List<KubeletPod> executors = executorsOf(driver);
       assertFalse(executors.isEmpty(), step + " had no executor pod");
-      assertTrue(executors.stream().anyMatch(e -> readFile(e.file()).contains("Got assigned task")),
-          step + ": no executor ran a task\n" + executors.stream().map(e -> readFile(e.file())).toList());
+      // an executor reached its driver at the driver pod's IP (the Service name in its hosts file); on
+      // Kubernetes only executors run tasks, so the Parquet in S3 below was written by them
+      assertTrue(executors.stream().anyMatch(e -> watch.connectedToDriver(e.name())),
+          step + ": no executor connected to its driver\n" + executors.stream().map(e -> readFile(e.file())).toList());
     }
     ArtifactStore store = store();
     double accuracy = (Double) new ArtifactStorage(store, Materializers.discover())
@@ -381,6 +385,7 @@ class KubernetesPipelineTest {
   /** Reads every process's argv while a run runs: none may hold a secret. */
   private static final class CommandLineWatch {
     private final Set<String> leaks = ConcurrentHashMap.newKeySet();
+    private final Set<String> connected = ConcurrentHashMap.newKeySet();
     private volatile boolean podProcesses;
     private volatile boolean running = true;
     private final Thread thread = new Thread(this::scan, "command-line-watch");
@@ -394,6 +399,7 @@ class KubernetesPipelineTest {
 
     private void scan() {
       while (running) {
+        noteDriverConnections();
         ProcessHandle.allProcesses().forEach(p -> {
           try {
             String line = String.join(" ", ProcessCommandLine.argv(p.pid()));
@@ -415,6 +421,56 @@ class KubernetesPipelineTest {
           return;
         }
       }
+    }
+
+    /** Whether an executor pod's process holds an established TCP connection to its driver pod's IP. */
+    private void noteDriverConnections() {
+      for (KubeletPod executor : kubelet.pods()) {
+        if (!executor.sparkRole().equals("executor") || connected.contains(executor.name())) {
+          continue;
+        }
+        for (ProcessHandle process : executor.processes()) {
+          noteDriverConnection(executor, process);
+        }
+      }
+    }
+
+    private void noteDriverConnection(KubeletPod executor, ProcessHandle process) {
+      {
+        kubelet.pods().stream().filter(d -> d.sparkRole().equals("driver"))
+            .filter(d -> d.labels().get("spark-app-selector") != null
+                && d.labels().get("spark-app-selector").equals(executor.labels().get("spark-app-selector")))
+            .findFirst().ifPresent(driver -> {
+              if (hasConnection(process.pid(), driver.ip())) {
+                connected.add(executor.name());
+              }
+            });
+      }
+    }
+
+    private static boolean hasConnection(long pid, String remoteIp) {
+      try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+        Set<String> inodes = fds.map(fd -> {
+          try {
+            return Files.readSymbolicLink(fd).toString();
+          } catch (IOException gone) {
+            return "";
+          }
+        }).filter(l -> l.startsWith("socket:[")).map(l -> l.substring(8, l.length() - 1)).collect(Collectors.toSet());
+        String[] octets = remoteIp.split("\\.");
+        String hex = String.format("%02X%02X%02X%02X:", Integer.parseInt(octets[3]), Integer.parseInt(octets[2]),
+            Integer.parseInt(octets[1]), Integer.parseInt(octets[0]));
+        // /proc/net/tcp: sl local rem st ... inode; 01 is ESTABLISHED
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", "tcp")).stream().skip(1)
+            .map(l -> l.trim().split("\\s+"))
+            .anyMatch(f -> f.length > 9 && f[2].startsWith(hex) && f[3].equals("01") && inodes.contains(f[9]));
+      } catch (IOException | RuntimeException gone) {
+        return false;
+      }
+    }
+
+    boolean connectedToDriver(String executorPod) {
+      return connected.contains(executorPod);
     }
 
     boolean sawPodProcesses() {
