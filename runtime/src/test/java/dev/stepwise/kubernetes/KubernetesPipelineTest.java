@@ -460,10 +460,14 @@ class KubernetesPipelineTest {
         String[] octets = remoteIp.split("\\.");
         String hex = String.format("%02X%02X%02X%02X:", Integer.parseInt(octets[3]), Integer.parseInt(octets[2]),
             Integer.parseInt(octets[1]), Integer.parseInt(octets[0]));
-        // /proc/net/tcp: sl local rem st ... inode; 01 is ESTABLISHED
-        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", "tcp")).stream().skip(1)
-            .map(l -> l.trim().split("\\s+"))
-            .anyMatch(f -> f.length > 9 && f[2].startsWith(hex) && f[3].equals("01") && inodes.contains(f[9]));
+        // /proc/net/tcp{,6}: sl local rem st ... inode; 01 is ESTABLISHED. A JVM's socket is often IPv6,
+        // with the IPv4 address mapped into its last word
+        List<String> lines = new java.util.ArrayList<>();
+        for (String table : List.of("tcp", "tcp6")) {
+          lines.addAll(Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table)));
+        }
+        return lines.stream().map(l -> l.trim().split("\\s+"))
+            .anyMatch(f -> f.length > 9 && f[2].contains(hex) && f[3].equals("01") && inodes.contains(f[9]));
       } catch (IOException | RuntimeException gone) {
         return false;
       }
