@@ -10,10 +10,10 @@ import java.util.List;
  * {@code stepwise ARGS} as its own JVM, the way a user runs it: on this test's class path, with the
  * Spark tests' cache and a config dir of its own. Callers add where the output goes.
  */
-final class CliJvm {
+public final class CliJvm {
   private CliJvm() {}
 
-  static ProcessBuilder builder(Path configDir, String... args) {
+  public static ProcessBuilder builder(Path configDir, String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dstepwise.cacheDir=" + SparkTestFixtures.cache().path(),

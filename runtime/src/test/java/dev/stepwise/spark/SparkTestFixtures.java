@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** What the Spark tests share: one cache (and so one embedded Spark home) and the test apps' jar. */
-final class SparkTestFixtures {
+public final class SparkTestFixtures {
   private static StepwiseCacheDir cache;
   private static Path sparkHome;
 
   private SparkTestFixtures() {}
 
-  static synchronized StepwiseCacheDir cache() {
+  public static synchronized StepwiseCacheDir cache() {
     if (cache == null) {
       try {
         Path dir = Files.createTempDirectory("stepwise-spark-tests");
@@ -35,7 +35,7 @@ final class SparkTestFixtures {
     return cache;
   }
 
-  static synchronized Path sparkHome() {
+  public static synchronized Path sparkHome() {
     if (sparkHome == null) {
       sparkHome = EmbeddedSparkHome.assemble(cache());
     }
