@@ -70,7 +70,7 @@ final class DriverPodStatus {
                 + ref.podName() + "`");
         return Optional.of(new DriverPodOutcome(ref, StepState.FAILED, OptionalInt.empty(),
             Optional.of(DriverPodFailure.PENDING_TOO_LONG), "driver pod " + ref + " was still Pending after "
-            + pendingDeadline.toSeconds() + "s (" + why + ")"));
+            + pendingDeadline.toSeconds() + "s, the step operator's pending_timeout (" + why + ")"));
       }
     }
     return Optional.empty();

@@ -261,6 +261,34 @@ class KubernetesPipelineTest {
     assertNotEquals(0, driver.exitCode().orElse(0), "the driver's process failed");
   }
 
+  @Test
+  void anImpossibleRequestFailsAfterPendingTimeoutWithTheSchedulersReason() throws Exception {
+    ok("step-operator", "register", "k8s_tight", "--flavor=spark-kubernetes", "--master=" + kubelet.sparkMaster(),
+        "--namespace=" + NS, "--service_account=spark", "--pending_timeout=5s");
+    ok("stack", "register", "tight_stack", "-o", "default", "-a", "lake", "-s", "k8s_tight", "-c", "local_registry",
+        "-i", "jib");
+    int tooMany = Runtime.getRuntime().availableProcessors() + 1;
+    Process run = cli("tight.log", "pipeline", "run", ClusterProjectPipeline.class.getName(), "--stack", "tight_stack",
+        "--conf", "spark.driver.cores=" + tooMany);
+    String runId = awaitRunId(run, "tight.log");
+    assertTrue(run.waitFor(STEP_DEADLINE.toSeconds(), TimeUnit.SECONDS), "the impossible request never ended: "
+        + read("tight.log"));
+    assertNotEquals(0, run.exitValue(), read("tight.log"));
+    RunRecord record = runs().read(runId).orElseThrow().record();
+    assertEquals(RunState.FAILED, record.state(), record.toString());
+    StepRecord step = record.step("selectPoints").orElseThrow();
+    assertEquals(StepState.FAILED, step.state(), record.toString());
+    String reason = step.toString() + runs().logs(runId, Optional.of("selectPoints"));
+    assertTrue(reason.contains("Insufficient cpu") && reason.contains("pending_timeout")
+        && reason.contains("@ResourceSettings"), "the record names the scheduler's reason and the fix: " + reason);
+    KubeletPod driver = driverOf(runId, "selectPoints").orElseThrow(() -> new AssertionError("no driver pod"));
+    assertTrue(driver.process().isEmpty(), "an unschedulable pod never runs");
+    await("the unschedulable driver pod is deleted", () -> Optional.of(podsOfRun(runId)).filter(List::isEmpty),
+        null, "tight.log");
+    assertTrue(kubelet.pods().stream().noneMatch(p -> p.labels().containsValue(KubernetesNames.labelValue(runId))
+        && p.name().contains("fitmodel")), "no later step was started");
+  }
+
   private static Optional<KubeletPod> driverOf(String runId, String step) {
     String podName;
     try {

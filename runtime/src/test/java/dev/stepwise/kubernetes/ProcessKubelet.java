@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -49,6 +50,10 @@ import java.util.stream.Stream;
  * <p>Pod phases, container states and exit codes go back into the API from the processes; a pod
  * deleted from the API has its processes stopped; a pod whose owner pod is gone is deleted (what
  * the garbage collector does). Clients that should see streamed container logs use {@link #apiUrl()}.
+ *
+ * <p>It is also the scheduler of a one-node cluster whose allocatable CPUs are this machine's: a pod
+ * whose container requests more CPUs than that can never run, so it stays Pending with the
+ * {@code PodScheduled=False, Unschedulable} condition a real scheduler writes, and no process starts.
  */
 final class ProcessKubelet implements AutoCloseable {
   private static final String UNSHARE = "/usr/bin/unshare";
@@ -179,7 +184,17 @@ final class ProcessKubelet implements AutoCloseable {
                 + "_" + history.size()));
         pods.put(key, kubeletPod);
         history.add(kubeletPod);
-        podThreads.submit(() -> run(pod, kubeletPod));
+        Optional<String> unschedulable = unschedulable(pod);
+        if (unschedulable.isPresent()) {
+          kubeletPod.neverStarted();
+          updateStatus(kubeletPod, p -> p.editOrNewStatus().withPhase("Pending").withConditions(List.of(
+              new PodConditionBuilder().withType("PodScheduled").withStatus("False")
+                  .withReason("Unschedulable").withMessage(unschedulable.get()).build()))
+              .endStatus());
+          System.err.println("[process-kubelet] pod " + kubeletPod + " unschedulable: " + unschedulable.get());
+        } else {
+          podThreads.submit(() -> run(pod, kubeletPod));
+        }
       }
     }
     for (Map.Entry<String, KubeletPod> entry : pods.entrySet()) {
@@ -203,6 +218,25 @@ final class ProcessKubelet implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Why the one node can never take POD, in a scheduler's words, or empty when it fits: the CPUs its
+   * containers request against the node's allocatable CPUs.
+   */
+  static Optional<String> unschedulable(Pod pod) {
+    double requested = 0;
+    for (Container container : pod.getSpec().getContainers()) {
+      if (container.getResources() != null && container.getResources().getRequests() != null
+          && container.getResources().getRequests().containsKey("cpu")) {
+        requested += container.getResources().getRequests().get("cpu").getNumericalAmount().doubleValue();
+      }
+    }
+    int allocatable = Runtime.getRuntime().availableProcessors();
+    return requested > allocatable
+        ? Optional.of("0/1 nodes are available: 1 Insufficient cpu (requested " + requested + ", allocatable "
+            + allocatable + ").")
+        : Optional.empty();
   }
 
   private void run(Pod pod, KubeletPod kubeletPod) {
@@ -252,8 +286,8 @@ final class ProcessKubelet implements AutoCloseable {
               .withImageID(image.digest()).withReady(true).withStarted(true).withNewState().withNewRunning()
               .withStartedAt(startedAt).endRunning().endState().build())
           .withConditions(List.of(
-              new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("Ready").withStatus("True").build(),
-              new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("ContainersReady").withStatus("True")
+              new PodConditionBuilder().withType("Ready").withStatus("True").build(),
+              new PodConditionBuilder().withType("ContainersReady").withStatus("True")
                   .build()))
           .endStatus());
       int exitCode = process.waitFor();
@@ -268,7 +302,7 @@ final class ProcessKubelet implements AutoCloseable {
               .withExitCode(exitCode).withReason(exitCode == 0 ? "Completed" : "Error").withStartedAt(startedAt)
               .withFinishedAt(Instant.now().toString()).endTerminated().endState().build())
           .withConditions(List.of(
-              new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("Ready").withStatus("False").build()))
+              new PodConditionBuilder().withType("Ready").withStatus("False").build()))
           .endStatus());
     } catch (Exception e) {
       System.err.println("[process-kubelet] pod " + ns + "/" + kubeletPod.name() + " could not run: " + e);

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A cluster-mode Spark step on a real standalone master and worker, driven as a user drives it:
- * {@code stepwise pipeline run} in one JVM, {@code run logs --follow} and {@code run cancel} from
- * others. The driver runs inside the worker, so its output, its kill and its resource wait are only
- * visible through the master's and worker's HTTP endpoints.
+ * A Spark step on a real standalone master and worker, driven as a user drives it: {@code stepwise
+ * pipeline run} in one JVM, {@code run logs --follow} and {@code run cancel} from others. In
+ * cluster mode the driver runs inside the worker, so its output, its kill and its resource wait are
+ * only visible through the master's and worker's HTTP endpoints; in client mode the driver is the
+ * local spark-submit, and the master shows whether its application really ended.
  */
 class StandaloneCliTest {
   private static final String STEP = "sleepOnActiveStack";
@@ -63,11 +64,13 @@ class StandaloneCliTest {
       cluster.killDriver(driver.path("id").asText());
     }
     await("no active driver left on the master", () -> cluster.state().path("activedrivers").isEmpty());
+    // a client-mode driver killed above leaves the master when its connection drops
+    await("no active application left on the master", () -> cluster.state().path("activeapps").isEmpty());
   }
 
   @Test
   void runLogsFollowsTheClusterModeDriverLiveAndRunCancelKillsItOnTheMaster() throws Exception {
-    registerStack("sa", "--master_rest_url=" + cluster.restUrl());
+    registerStack("sa", "cluster", "--master_rest_url=" + cluster.restUrl());
     Process pipeline = cli("pipeline-run.log", "pipeline", "run", SparkSleepPipeline.class.getName(), "--stack", "sa_stack");
     String runId = awaitRun(pipeline);
     String driverId = awaitRunningDriver(pipeline);
@@ -94,7 +97,7 @@ class StandaloneCliTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort(); // nothing listens there once closed: a master without REST
     }
-    registerStack("norest", "--master_rest_url=http://127.0.0.1:" + closed);
+    registerStack("norest", "cluster", "--master_rest_url=http://127.0.0.1:" + closed);
     Process pipeline = cli("pipeline-run.log", "pipeline", "run", SparkSleepPipeline.class.getName(), "--stack", "norest_stack");
     String runId = awaitRun(pipeline);
     String driverId = awaitRunningDriver(pipeline);
@@ -111,7 +114,7 @@ class StandaloneCliTest {
 
   @Test
   void anImpossibleRequestIsWarnedByExplainAndFailsAfterPendingTimeout() throws Exception {
-    registerStack("tight", "--master_rest_url=" + cluster.restUrl(), "--pending_timeout=5s");
+    registerStack("tight", "cluster", "--master_rest_url=" + cluster.restUrl(), "--pending_timeout=5s");
     // the 1-core driver leaves 1 of the worker's 2 cores: a 2-core executor can never start
     Process explain = cli("explain.log", "step", "explain", STEP, "--stack", "tight_stack",
         "--classpath", System.getProperty("java.class.path"),
@@ -132,9 +135,75 @@ class StandaloneCliTest {
     assertTrue(cluster.state().path("activedrivers").isEmpty(), "the waiting driver was not killed: " + cluster.state());
   }
 
-  private void registerStack(String name, String... extra) throws Exception {
+  @Test
+  void inClientModeRunLogsFollowsTheDriverAndRunCancelEndsItsApplicationOnTheMaster() throws Exception {
+    registerStack("client", "client");
+    Process pipeline = cli("pipeline-run.log", "pipeline", "run", SparkSleepPipeline.class.getName(),
+        "--stack", "client_stack");
+    String runId = awaitRun(pipeline);
+    String appId = awaitRunningApplication();
+    assertTrue(cluster.state().path("activedrivers").isEmpty(), "a client-mode driver runs here, not on the worker");
+
+    Process follow = cli("follow.log", "run", "logs", runId, "--step", STEP, "--follow");
+    await("run logs --follow shows the driver's line", () -> read("follow.log").contains(SLEEPING));
+    assertEquals(RunState.RUNNING, runs().describe(runId).orElseThrow().state());
+
+    Process cancel = cli("cancel.log", "run", "cancel", runId, "--wait", "120");
+    assertTrue(cancel.waitFor(180, TimeUnit.SECONDS), "run cancel did not return");
+    assertEquals(0, cancel.exitValue(), read("cancel.log") + read("pipeline-run.log"));
+    assertTrue(read("cancel.log").contains("Run " + runId + " is CANCELLED."), read("cancel.log"));
+    // the master, not only the local process tree, says the application ended and freed the worker
+    await("the master lists " + appId + " as ended with no cores in use", () -> {
+      JsonNode state = cluster.state();
+      boolean active = false;
+      for (JsonNode app : state.path("activeapps")) {
+        active |= app.path("id").asText().equals(appId);
+      }
+      boolean completed = false;
+      for (JsonNode app : state.path("completedapps")) {
+        completed |= app.path("id").asText().equals(appId);
+      }
+      return !active && completed && state.path("coresused").asInt(-1) == 0;
+    });
+    assertTrue(pipeline.waitFor(60, TimeUnit.SECONDS), "pipeline run did not end: " + read("pipeline-run.log"));
+    assertTrue(follow.waitFor(60, TimeUnit.SECONDS), "run logs --follow did not end with the run");
+    assertEquals(StepState.CANCELLED, runs().describe(runId).orElseThrow().step(STEP).orElseThrow().state());
+  }
+
+  @Test
+  void inClientModeAnExecutorNoWorkerCanHoldIsWarnedByExplainAndFailsAfterPendingTimeout() throws Exception {
+    registerStack("tightclient", "client", "--pending_timeout=5s");
+    // the worker has 2 cores: a 3-core executor can never start, while the driver runs here
+    Process explain = cli("explain.log", "step", "explain", STEP, "--stack", "tightclient_stack",
+        "--classpath", System.getProperty("java.class.path"), "--conf", "spark.executor.cores=3");
+    assertTrue(explain.waitFor(120, TimeUnit.SECONDS), "explain did not return");
+    assertEquals(0, explain.exitValue(), read("explain.log"));
+    assertTrue(read("explain.log").contains("does not fit on any alive worker"), read("explain.log"));
+
+    Process pipeline = cli("pipeline-run.log", "pipeline", "run", SparkSleepPipeline.class.getName(),
+        "--stack", "tightclient_stack", "--conf", "spark.executor.cores=3");
+    String runId = awaitRun(pipeline);
+    assertTrue(pipeline.waitFor(180, TimeUnit.SECONDS), "the impossible request never ended: " + read("pipeline-run.log"));
+    RunRecord record = runs().describe(runId).orElseThrow();
+    assertEquals(RunState.FAILED, record.state(), record.toString());
+    String logs = runs().logs(runId, Optional.of(STEP));
+    assertTrue(logs.contains("WAITING with no executors") && logs.contains("pending_timeout (5s)")
+        && logs.contains("spark.executor.cores"), logs);
+    await("the waiting application left the master", () -> cluster.state().path("activeapps").isEmpty());
+  }
+
+  /** The run's application, once the master has given it an executor (so it is past starting up). */
+  private String awaitRunningApplication() throws Exception {
+    await("the application runs with an executor on the worker", () -> {
+      JsonNode apps = cluster.state().path("activeapps");
+      return apps.size() == 1 && apps.get(0).path("cores").asInt() > 0;
+    });
+    return cluster.state().path("activeapps").get(0).path("id").asText();
+  }
+
+  private void registerStack(String name, String deployMode, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("step-operator", "register", name, "--flavor=spark",
-        "--master=" + cluster.masterUrl(), "--deploy_mode=cluster", "--master_web_ui_url=" + cluster.webUiUrl()));
+        "--master=" + cluster.masterUrl(), "--deploy_mode=" + deployMode, "--master_web_ui_url=" + cluster.webUiUrl()));
     args.addAll(List.of(extra));
     Process op = cli("register-" + name + ".log", args.toArray(String[]::new));
     assertTrue(op.waitFor(60, TimeUnit.SECONDS));
