@@ -55,4 +55,14 @@ public @interface Step {
    * </ul>
    */
   String stepOperator() default "";
+
+  /**
+   * Whether a run may reuse this step's output from an earlier run instead of running it again (on
+   * by default, as in ZenML). A step is reused when its cache key is unchanged: the bytecode of its
+   * class and of the user's classes it reaches, the library jars, its literal inputs, its upstream
+   * steps' keys, its {@code submitArgs} and its step operator's {@code submit_kwargs}. Turn it off
+   * for a step whose result depends on something the key cannot see: data read from a path or
+   * table that does not change its name when its content does, the clock, randomness, a service.
+   */
+  boolean cache() default true;
 }

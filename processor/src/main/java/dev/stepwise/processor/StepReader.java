@@ -58,6 +58,7 @@ final class StepReader {
         step.string("stepOperator"),
         resources,
         spark,
-        elements.isDeprecated(method) || elements.isDeprecated(type));
+        elements.isDeprecated(method) || elements.isDeprecated(type),
+        step.booleanValue("cache"));
   }
 }

@@ -50,6 +50,10 @@ final class PipelineRunCommand extends CliCommand {
   @Mixin
   SparkConfOptions sparkConf = new SparkConfOptions();
 
+  @Option(names = "--no-cache",
+      description = "Run every step, reusing no earlier run's output (steps that complete are still cached).")
+  boolean noCache;
+
   @Override
   protected int execute() {
     var out = out();
@@ -63,6 +67,9 @@ final class PipelineRunCommand extends CliCommand {
           .onStack(stack.resolve(environment()))
           .withParallelism(parallelism)
           .withClasspath(entries.forStepJvm().strings());
+      if (noCache) {
+        options = options.withoutCache();
+      }
       for (Map.Entry<String, Map<String, String>> step : overrides.entrySet()) {
         for (Map.Entry<String, String> key : step.getValue().entrySet()) {
           options = options.withSparkConf(step.getKey(), key.getKey(), key.getValue());
@@ -118,7 +125,9 @@ final class PipelineRunCommand extends CliCommand {
     out.println("Run " + record.runId() + " " + record.state() + ".");
     for (StepRecord step : record.steps()) {
       out.println("  " + step.invocationId() + ": " + step.state()
-          + step.error().map(e -> " — " + e.summary().lines().findFirst().orElse("")).orElse(""));
+          + step.error().map(e -> " — " + e.summary().lines().findFirst().orElse("")).orElse("")
+          + step.cache().filter(c -> c.hit()).flatMap(c -> c.fromRun()).map(from -> " (from run " + from + ")")
+              .orElse(""));
     }
     out.println("Details: stepwise run describe " + record.runId() + stackHint);
     out.println("Logs:    stepwise run logs " + record.runId() + stackHint + " [--step NAME]");

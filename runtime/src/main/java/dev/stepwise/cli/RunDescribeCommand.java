@@ -61,6 +61,13 @@ final class RunDescribeCommand extends RunCommand.StoreCommand {
     for (StepRecord step : run.steps()) {
       step.output().ifPresent(uri -> out().println("Output of " + step.invocationId() + ": " + uri));
     }
+    if (run.steps().stream().anyMatch(s -> s.cache().isPresent())) {
+      out().println();
+      out().println("Cache:");
+      for (StepRecord step : run.steps()) {
+        step.cache().ifPresent(verdict -> out().println("  " + step.invocationId() + ": " + verdict.reason()));
+      }
+    }
     for (StepRecord step : run.steps()) {
       if (!step.logTail().isEmpty()) {
         out().println();

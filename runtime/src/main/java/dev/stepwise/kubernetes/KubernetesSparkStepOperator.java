@@ -90,6 +90,11 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
   }
 
   @Override
+  public Map<String, String> resultSettings() {
+    return config.submitKwargs() == null ? Map.of() : config.submitKwargs();
+  }
+
+  @Override
   public String name() {
     return name;
   }

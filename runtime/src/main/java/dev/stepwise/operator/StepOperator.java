@@ -1,5 +1,7 @@
 package dev.stepwise.operator;
 
+import java.util.Map;
+
 /**
  * Runs one step somewhere other than the orchestrator's process: a child JVM, a Spark
  * application, a driver pod. It is handed the step's generated entrypoint as a typed
@@ -24,4 +26,13 @@ public interface StepOperator {
 
   /** Starts the step and returns its handle without waiting for it to finish. */
   StepLaunch launch(StepRunInfo info, EntrypointCommand command) throws StepLaunchException;
+
+  /**
+   * The settings of this operator that can change what a step computes (Spark's
+   * {@code submit_kwargs}), as configured, with secret references unresolved. They enter the step's
+   * cache key; where and how big the step runs do not.
+   */
+  default Map<String, String> resultSettings() {
+    return Map.of();
+  }
 }

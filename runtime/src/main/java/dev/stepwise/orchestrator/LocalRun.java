@@ -2,6 +2,7 @@ package dev.stepwise.orchestrator;
 
 import dev.stepwise.artifact.ArtifactException;
 import dev.stepwise.artifact.ArtifactStorage;
+import dev.stepwise.cache.CacheVerdict;
 import dev.stepwise.operator.StepLaunch;
 import dev.stepwise.operator.StepLaunchException;
 import dev.stepwise.operator.StepState;
@@ -47,6 +48,8 @@ final class LocalRun implements RunHandle {
   private final Map<String, PlannedStep> steps = new LinkedHashMap<>();
   private final Map<String, StepLaunch> launches = new ConcurrentHashMap<>();
   private final StepRunner runner;
+  private final StepCaching caching;
+  private final Map<String, StepPlacement> placements;
   private final LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean cancelRequested;
@@ -92,6 +95,8 @@ final class LocalRun implements RunHandle {
         Optional.of(RunRecord.OrchestratorProcess.current()), initial);
     this.runner = new StepRunner(runId, plan, placements, settings, runs, storage, stack, () -> cancelRequested,
         launches, CANCEL_GRACE);
+    this.caching = new StepCaching(runId, runs, settings);
+    this.placements = Map.copyOf(placements);
   }
 
   /** Stores the literal inputs and the first record; throws (and leaves nothing) if that fails. */
@@ -235,7 +240,7 @@ final class LocalRun implements RunHandle {
         try {
           // checked after registering: a stop that came first is seen here, one that comes later interrupts us
           if (!stopping) {
-            runner.run(id, record()).ifPresent(outcome -> recordOutcome(id, outcome));
+            runStep(id);
           }
         } catch (RuntimeException | Error e) {
           transition(id, s -> s.state().isFinal() ? s : s.ended(StepState.FAILED, Optional.empty(),
@@ -249,6 +254,39 @@ final class LocalRun implements RunHandle {
           finished.offer(id);
         }
       }));
+    }
+  }
+
+  /** Takes step {@code id} from the cache, or runs it and remembers its output for later runs. */
+  private void runStep(String id) {
+    long lookupStart = System.nanoTime();
+    StepCaching.Decision decision = decide(id);
+    long lookupMillis = (System.nanoTime() - lookupStart) / 1_000_000;
+    CacheVerdict verdict = decision.verdict();
+    String line = "stepwise: cache " + verdict.reason() + " (key and lookup: " + lookupMillis + " ms)";
+    if (verdict.hit()) {
+      runner.logOnly(id, record(), line);
+      transition(id, s -> s.state().isFinal() ? s : s.cached(verdict, Instant.now()));
+      caching.ended(id, decision, verdict.output(), false);
+      return;
+    }
+    transition(id, s -> s.withCache(verdict));
+    runner.run(id, record(), line).ifPresent(outcome -> {
+      recordOutcome(id, outcome);
+      if (outcome.result().succeeded()) {
+        caching.ended(id, decision, outcome.result().output(), true);
+      }
+    });
+  }
+
+  private StepCaching.Decision decide(String id) {
+    try {
+      return caching.decide(steps.get(id), placements.get(id), record());
+    } catch (RuntimeException e) {
+      // the cache is an optimisation: a key that cannot be computed runs the step, and says why
+      LOG.warn("step '{}': no cache key: {}", id, e.toString());
+      return new StepCaching.Decision(CacheVerdict.off("its cache key could not be computed: " + e.getMessage()),
+          Optional.empty());
     }
   }
 
@@ -308,7 +346,7 @@ final class LocalRun implements RunHandle {
       } else if (cancelRequested) {
         state = RunState.CANCELLED;
         error = Optional.of("cancelled");
-      } else if (all.stream().anyMatch(s -> s.state() != StepState.COMPLETED)) {
+      } else if (all.stream().anyMatch(s -> !s.state().succeeded())) {
         state = RunState.FAILED;
         error = Optional.of("failed steps: " + all.stream()
             .filter(s -> s.state() == StepState.FAILED).map(StepRecord::invocationId).toList());

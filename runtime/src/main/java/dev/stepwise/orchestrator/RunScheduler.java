@@ -61,7 +61,7 @@ final class RunScheduler {
       }
       String id = step.invocationId();
       if (states.get(id) == StepState.PENDING && !running.contains(id)
-          && step.upstream().stream().allMatch(up -> states.get(up) == StepState.COMPLETED)) {
+          && step.upstream().stream().allMatch(up -> states.get(up).succeeded())) {
         starts.add(id);
       }
     }

@@ -17,13 +17,16 @@ import java.util.Optional;
  * @param environment extra environment variables for launched steps (secrets travel here)
  * @param sparkConf run-time Spark overrides: per step name, invocation id or {@link #ALL_STEPS}, keys
  *     and values that win over the component's and the step's annotations
+ * @param cache whether steps may reuse a cached output (a step's own {@code @Step(cache = false)}
+ *     still wins); completed steps are remembered in the cache either way
  */
 public record RunSettings(
     int parallelism,
     Map<String, String> stepOperators,
     List<String> classpath,
     Map<String, String> environment,
-    Map<String, Map<String, String>> sparkConf) {
+    Map<String, Map<String, String>> sparkConf,
+    boolean cache) {
 
   /** The {@link #sparkConf} entry that applies to every step. */
   public static final String ALL_STEPS = "*";
@@ -40,11 +43,16 @@ public record RunSettings(
 
   public RunSettings(int parallelism, Map<String, String> stepOperators, List<String> classpath,
       Map<String, String> environment) {
-    this(parallelism, stepOperators, classpath, environment, Map.of());
+    this(parallelism, stepOperators, classpath, environment, Map.of(), true);
+  }
+
+  public RunSettings(int parallelism, Map<String, String> stepOperators, List<String> classpath,
+      Map<String, String> environment, Map<String, Map<String, String>> sparkConf) {
+    this(parallelism, stepOperators, classpath, environment, sparkConf, true);
   }
 
   public static RunSettings defaults() {
-    return new RunSettings(0, Map.of(), List.of(), Map.of(), Map.of());
+    return new RunSettings(0, Map.of(), List.of(), Map.of(), Map.of(), true);
   }
 
   /** The operator override for an invocation: by invocation id first, then by step name. */

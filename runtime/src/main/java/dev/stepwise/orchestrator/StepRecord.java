@@ -1,5 +1,6 @@
 package dev.stepwise.orchestrator;
 
+import dev.stepwise.cache.CacheVerdict;
 import dev.stepwise.operator.StepState;
 import dev.stepwise.step.StepError;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param log its log file (stdout and stderr)
  * @param logTail when it failed: the last {@value StepLogTail#LINES} lines of its log, so the record
  *     alone says why even when the process died without a result record
+ * @param cache why the step was or was not taken from the cache; empty in records from before caching
  */
 public record StepRecord(
     String invocationId,
@@ -37,7 +39,8 @@ public record StepRecord(
     Optional<StepError> error,
     Optional<URI> output,
     URI log,
-    List<String> logTail) {
+    List<String> logTail,
+    Optional<CacheVerdict> cache) {
 
   public StepRecord {
     Objects.requireNonNull(invocationId, "invocationId");
@@ -52,23 +55,38 @@ public record StepRecord(
     output = output == null ? Optional.empty() : output;
     Objects.requireNonNull(log, "log");
     logTail = logTail == null ? List.of() : List.copyOf(logTail);
+    cache = cache == null ? Optional.empty() : cache;
   }
 
   public StepRecord(String invocationId, String stepName, Optional<String> stepOperator, List<String> upstream,
       StepState state, Optional<Instant> startedAt, Optional<Instant> endedAt, Optional<Integer> exitCode,
       Optional<StepError> error, Optional<URI> output, URI log) {
     this(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode, error, output,
-        log, List.of());
+        log, List.of(), Optional.empty());
   }
 
   StepRecord withLogTail(List<String> tail) {
     return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
-        error, output, log, tail);
+        error, output, log, tail, cache);
+  }
+
+  StepRecord withCache(CacheVerdict verdict) {
+    return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
+        error, output, log, logTail, Optional.of(verdict));
+  }
+
+  /** Ends a pending step as CACHED: the verdict's output, from the run it names, is reused. */
+  StepRecord cached(CacheVerdict hit, Instant now) {
+    if (state.isFinal()) {
+      throw new IllegalStateException("step '" + invocationId + "' is already " + state);
+    }
+    return new StepRecord(invocationId, stepName, stepOperator, upstream, StepState.CACHED, Optional.of(now),
+        Optional.of(now), Optional.empty(), Optional.empty(), hit.output(), log, logTail, Optional.of(hit));
   }
 
   StepRecord running(Instant now) {
     return new StepRecord(invocationId, stepName, stepOperator, upstream, StepState.RUNNING,
-        Optional.of(now), endedAt, exitCode, error, output, log, logTail);
+        Optional.of(now), endedAt, exitCode, error, output, log, logTail, cache);
   }
 
   StepRecord ended(StepState finalState, Optional<Integer> code, Optional<StepError> why,
@@ -77,6 +95,6 @@ public record StepRecord(
       throw new IllegalStateException("step '" + invocationId + "' is already " + state);
     }
     return new StepRecord(invocationId, stepName, stepOperator, upstream, finalState, startedAt,
-        Optional.of(now), code, why, out, log, logTail);
+        Optional.of(now), code, why, out, log, logTail, cache);
   }
 }

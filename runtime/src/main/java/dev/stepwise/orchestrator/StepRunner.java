@@ -69,10 +69,11 @@ final class StepRunner {
   record Outcome(StepResult result, Optional<Integer> exitCode, List<String> logTail) {}
 
   /**
-   * Runs step {@code invocationId}, whose upstream outputs {@code current} records; empty when the
-   * step was stopped by a cancel of the run (the run records that).
+   * Runs step {@code invocationId}, whose upstream outputs {@code current} records, after writing
+   * {@code firstLine} (its cache verdict) to its log; empty when the step was stopped by a cancel of
+   * the run (the run records that).
    */
-  Optional<Outcome> run(String invocationId, RunRecord current) {
+  Optional<Outcome> run(String invocationId, RunRecord current, String firstLine) {
     PlannedStep step = steps.get(invocationId);
     StepPlacement placement = placements.get(invocationId);
     StepRecord stepRecord = current.step(invocationId).orElseThrow();
@@ -93,6 +94,7 @@ final class StepRunner {
     StepLogTail tail = new StepLogTail();
     try (StepLogFile log = new StepLogFile(invocationId,
         runs.artifactStore().append(stepRecord.log()), ThreadOutputRouter.console(), tail)) {
+      log.line(StepLog.Stream.STDOUT, firstLine);
       runs.artifactStore().write(specUri, JsonCodec.mapper().writeValueAsBytes(spec));
       if (placement.operator().isEmpty()) {
         result = runInProcess(invocationId, step, spec, log);
@@ -115,6 +117,17 @@ final class StepRunner {
       return Optional.empty(); // killed by the cancel
     }
     return Optional.of(new Outcome(result, exitCode, tail.lines()));
+  }
+
+  /** Writes {@code line} to the log of a step that does not run (a cache hit). */
+  void logOnly(String invocationId, RunRecord current, String line) {
+    try (StepLogFile log = new StepLogFile(invocationId,
+        runs.artifactStore().append(current.step(invocationId).orElseThrow().log()), ThreadOutputRouter.console(),
+        new StepLogTail())) {
+      log.line(StepLog.Stream.STDOUT, line);
+    } catch (IOException e) {
+      LOG.warn("cannot write the log of step '{}': {}", invocationId, e.toString());
+    }
   }
 
   private StepResult runInProcess(String invocationId, PlannedStep step, StepRunSpec spec, StepLog log) {

@@ -81,7 +81,7 @@ final class VanishedRuns {
         steps.add(step);
       }
     }
-    boolean allCompleted = steps.stream().allMatch(s -> s.state() == StepState.COMPLETED);
+    boolean allCompleted = steps.stream().allMatch(s -> s.state().succeeded());
     String ended = "the process that ran it (" + gone.explanation() + ") died before the run ended";
     Optional<String> error = allCompleted ? Optional.empty() : Optional.of(ended + "; failed steps: "
         + steps.stream().filter(s -> s.state() == StepState.FAILED).map(StepRecord::invocationId).toList());

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param environment extra environment for launched steps (secrets go here, not in arguments)
  * @param sparkConf Spark keys for this run, per step name or invocation id ({@code "*"}: every step);
  *     they win over the component's {@code submit_kwargs} and the step's annotations
+ * @param cache whether steps may reuse an earlier run's output when nothing they depend on changed
+ *     (on by default; {@link #withoutCache()} and {@code pipeline run --no-cache} turn it off)
  */
 public record RunOptions(
     Optional<String> stackName,
@@ -35,7 +37,8 @@ public record RunOptions(
     Map<String, String> stepOperators,
     List<String> classpath,
     Map<String, String> environment,
-    Map<String, Map<String, String>> sparkConf) {
+    Map<String, Map<String, String>> sparkConf,
+    boolean cache) {
 
   /** The {@link #withSparkConf} step that stands for every step. */
   public static final String ALL_STEPS = RunSettings.ALL_STEPS;
@@ -55,35 +58,43 @@ public record RunOptions(
 
   public RunOptions(Optional<String> stackName, Optional<ResolvedStack> stack, int parallelism,
       Map<String, String> stepOperators, List<String> classpath, Map<String, String> environment) {
-    this(stackName, stack, parallelism, stepOperators, classpath, environment, Map.of());
+    this(stackName, stack, parallelism, stepOperators, classpath, environment, Map.of(), true);
   }
 
   /** The active stack, the orchestrator's parallelism, operators as annotated. */
   public static RunOptions defaults() {
-    return new RunOptions(Optional.empty(), Optional.empty(), 0, Map.of(), List.of(), Map.of(), Map.of());
+    return new RunOptions(Optional.empty(), Optional.empty(), 0, Map.of(), List.of(), Map.of(), Map.of(), true);
   }
 
   public RunOptions onStack(String name) {
-    return new RunOptions(Optional.of(name), stack, parallelism, stepOperators, classpath, environment, sparkConf);
+    return new RunOptions(Optional.of(name), stack, parallelism, stepOperators, classpath, environment, sparkConf, cache);
   }
 
   public RunOptions onStack(ResolvedStack resolved) {
-    return new RunOptions(stackName, Optional.of(resolved), parallelism, stepOperators, classpath, environment, sparkConf);
+    return new RunOptions(stackName, Optional.of(resolved), parallelism, stepOperators, classpath, environment, sparkConf, cache);
   }
 
   public RunOptions withParallelism(int steps) {
-    return new RunOptions(stackName, stack, steps, stepOperators, classpath, environment, sparkConf);
+    return new RunOptions(stackName, stack, steps, stepOperators, classpath, environment, sparkConf, cache);
   }
 
   /** Runs {@code step} (a step name or invocation id) through {@code operator}; {@code ""}: in-process. */
   public RunOptions withStepOperator(String step, String operator) {
     Map<String, String> all = new HashMap<>(stepOperators);
     all.put(step, operator);
-    return new RunOptions(stackName, stack, parallelism, all, classpath, environment, sparkConf);
+    return new RunOptions(stackName, stack, parallelism, all, classpath, environment, sparkConf, cache);
+  }
+
+  /**
+   * Runs every step, reusing no cached output (ZenML's {@code enable_cache=False}); what completes is
+   * still remembered for later runs.
+   */
+  public RunOptions withoutCache() {
+    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, sparkConf, false);
   }
 
   public RunOptions withClasspath(List<String> entries) {
-    return new RunOptions(stackName, stack, parallelism, stepOperators, entries, environment, sparkConf);
+    return new RunOptions(stackName, stack, parallelism, stepOperators, entries, environment, sparkConf, cache);
   }
 
   /**
@@ -97,6 +108,6 @@ public record RunOptions(
     Map<String, String> forStep = new LinkedHashMap<>(all.getOrDefault(step, Map.of()));
     forStep.put(key, value);
     all.put(step, forStep);
-    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, all);
+    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, all, cache);
   }
 }

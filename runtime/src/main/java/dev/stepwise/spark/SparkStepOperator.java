@@ -50,6 +50,11 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
     this.secrets = java.util.Objects.requireNonNull(secrets, "secrets");
   }
 
+  @Override
+  public Map<String, String> resultSettings() {
+    return config.submitKwargs();
+  }
+
   public SparkStepOperator(String name, SparkStepOperatorConfig config) {
     this(name, config, SecretValues.NONE);
   }

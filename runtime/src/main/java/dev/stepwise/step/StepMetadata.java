@@ -23,13 +23,15 @@ import java.util.Optional;
  *             "driverCores": 0, "driverMemory": "", "executorInstances": 0, "parentImage": ""},
  *   "parameters": [{"name": "spark", "type": "org.apache.spark.sql.SparkSession", "sparkSession": true},
  *                  {"name": "text", "type": "java.lang.String", "sparkSession": false}],
- *   "outputType": "java.lang.Long"
+ *   "outputType": "java.lang.Long",
+ *   "cache": true
  * }
  * }</pre>
  *
  * {@code stepOperator} is {@code ""} when the step runs in the orchestrator's process;
  * {@code resources} and {@code spark} are {@code null} when the annotation is absent;
- * {@code outputType} is {@code "void"} for a void method. Types are canonical source spellings
+ * {@code outputType} is {@code "void"} for a void method; {@code cache} is {@code @Step(cache)}
+ * (absent in metadata from before step caching, which reads as {@code true}). Types are canonical source spellings
  * ({@code java.util.List<java.lang.String>}).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -43,7 +45,8 @@ public record StepMetadata(
     Resources resources,
     Spark spark,
     List<Parameter> parameters,
-    String outputType) {
+    String outputType,
+    Boolean cache) {
 
   public static final String RESOURCE_DIRECTORY = "META-INF/stepwise/steps/";
 
@@ -54,6 +57,18 @@ public record StepMetadata(
     Objects.requireNonNull(entrypointClass, "entrypointClass");
     stepOperator = stepOperator == null ? "" : stepOperator;
     parameters = parameters == null ? List.of() : List.copyOf(parameters);
+  }
+
+  /** Metadata without {@code cache} (written before step caching): the step is cacheable. */
+  public StepMetadata(String name, String declaringClass, String method, String entrypointClass, String stubClass,
+      String stepOperator, Resources resources, Spark spark, List<Parameter> parameters, String outputType) {
+    this(name, declaringClass, method, entrypointClass, stubClass, stepOperator, resources, spark, parameters,
+        outputType, null);
+  }
+
+  /** Whether runs may reuse this step's cached output: {@code @Step(cache)}, true unless turned off. */
+  public boolean cacheable() {
+    return cache == null || cache;
   }
 
   /** The resource path for a step declared in {@code binaryClassName}. */

@@ -32,8 +32,9 @@ class PackageRulesTest {
       Map.entry("step", Set.of("artifact", "support")),
       Map.entry("discovery", Set.of("step", "support")),
       Map.entry("operator", Set.of("step", "artifact", "stack", "support")),
-      Map.entry("orchestrator", Set.of("operator", "stack", "flavor", "step", "artifact", "discovery", "support",
-          "annotations")),
+      Map.entry("cache", Set.of("artifact", "discovery", "step", "support")),
+      Map.entry("orchestrator", Set.of("operator", "stack", "flavor", "step", "artifact", "discovery", "cache",
+          "support", "annotations")),
       Map.entry("pipeline", Set.of("orchestrator", "stack", "flavor", "secret", "step", "artifact", "support")),
       Map.entry("spark", Set.of("operator", "artifact", "flavor", "stack", "step", "support")),
       Map.entry("image", Set.of("flavor", "secret", "support")),
@@ -60,7 +61,7 @@ class PackageRulesTest {
   void importsOnlyWhatItsPackageInfoAllows(String pkg) {
     List<String> forbidden = new ArrayList<>();
     for (String other : List.of("annotations", "support", "flavor", "stack", "secret", "artifact", "step", "discovery",
-        "operator", "orchestrator", "pipeline", "spark", "image", "s3", "kubernetes", "cli")) {
+        "cache", "operator", "orchestrator", "pipeline", "spark", "image", "s3", "kubernetes", "cli")) {
       if (!other.equals(pkg) && !MAY_IMPORT.get(pkg).contains(other)) {
         forbidden.add(ROOT + "." + other + "..");
       }

@@ -29,7 +29,8 @@ public final class MetadataGenerator {
         .put("resources", step.resources().map(MetadataGenerator::resources).orElse(JsonText.Literal.NULL))
         .put("spark", step.spark().map(MetadataGenerator::spark).orElse(JsonText.Literal.NULL))
         .put("parameters", new JsonText.Arr(step.parameters().stream().map(MetadataGenerator::parameter).toList()))
-        .put("outputType", JsonText.of(step.outputType().map(Object::toString).orElse("void")));
+        .put("outputType", JsonText.of(step.outputType().map(Object::toString).orElse("void")))
+        .put("cache", JsonText.of(step.cache()));
     return json.print();
   }
 

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param resources {@code @ResourceSettings}, if present
  * @param spark {@code @SparkStepOperatorSettings}, if present
  * @param deprecated whether calling the method draws a deprecation warning
+ * @param cache {@code @Step(cache)}: whether runs may reuse the step's cached output
  */
 public record StepModel(
     String stepName,
@@ -33,7 +34,8 @@ public record StepModel(
     String stepOperator,
     Optional<ResourcesModel> resources,
     Optional<SparkSettingsModel> spark,
-    boolean deprecated) {
+    boolean deprecated,
+    boolean cache) {
 
   public StepModel {
     Objects.requireNonNull(stepName, "stepName");

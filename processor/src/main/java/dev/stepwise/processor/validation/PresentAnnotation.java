@@ -67,6 +67,10 @@ public record PresentAnnotation(
     return (String) value(name).getValue();
   }
 
+  public boolean booleanValue(String name) {
+    return (Boolean) value(name).getValue();
+  }
+
   public double doubleValue(String name) {
     return ((Number) value(name).getValue()).doubleValue();
   }
