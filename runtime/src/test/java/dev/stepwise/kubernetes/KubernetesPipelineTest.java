@@ -136,7 +136,9 @@ class KubernetesPipelineTest {
     Process run;
     String runId;
     try {
-      run = cli("project.log", "pipeline", "run", ClusterProjectPipeline.class.getName(), "--stack", STACK);
+      // every step runs, whatever an earlier test left in the step cache
+      run = cli("project.log", "pipeline", "run", ClusterProjectPipeline.class.getName(), "--stack", STACK,
+          "--no-cache");
       runId = awaitRunId(run, "project.log");
 
       // the step's log, followed from another process, shows the driver's output while the driver runs
@@ -217,7 +219,8 @@ class KubernetesPipelineTest {
 
   @Test
   void cancelFromAnotherProcessDeletesThePodsAndEndsTheirProcesses() throws Exception {
-    Process run = cli("cancel-run.log", "pipeline", "run", ClusterProjectPipeline.class.getName(), "--stack", STACK);
+    Process run = cli("cancel-run.log", "pipeline", "run", ClusterProjectPipeline.class.getName(), "--stack", STACK,
+        "--no-cache");
     String runId = awaitRunId(run, "cancel-run.log");
     KubeletPod driver = await("the first driver pod runs", () -> driverOf(runId, "selectPoints")
         .filter(p -> p.process().isPresent()), run, "cancel-run.log");
@@ -269,7 +272,7 @@ class KubernetesPipelineTest {
         "-i", "jib");
     int tooMany = Runtime.getRuntime().availableProcessors() + 1;
     Process run = cli("tight.log", "pipeline", "run", ClusterProjectPipeline.class.getName(), "--stack", "tight_stack",
-        "--conf", "spark.driver.cores=" + tooMany);
+        "--no-cache", "--conf", "spark.driver.cores=" + tooMany);
     String runId = awaitRunId(run, "tight.log");
     assertTrue(run.waitFor(STEP_DEADLINE.toSeconds(), TimeUnit.SECONDS), "the impossible request never ended: "
         + read("tight.log"));

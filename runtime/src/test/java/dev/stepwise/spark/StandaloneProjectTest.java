@@ -95,7 +95,20 @@ class StandaloneProjectTest {
 
   @Test
   void theProjectRunsInClusterModeWithDriverAndExecutorsOnTheWorkerAndTheS3Store() throws Exception {
-    runProject("cluster");
+    String runId = runProject("cluster");
+
+    // the same project on the client-mode stack: nothing that shapes a result changed, so the step
+    // cache in the shared S3 store gives every output back and nothing is submitted again
+    Process again = cli("cached-run.log", "pipeline", "run", ClusterProjectPipeline.class.getName(),
+        "--stack", "client_stack");
+    assertTrue(again.waitFor(300, TimeUnit.SECONDS), "the cached run did not end: " + read("cached-run.log"));
+    assertEquals(0, again.exitValue(), read("cached-run.log"));
+    RunRecord cached = runs("client_stack").list().stream().filter(r -> r.pipeline().equals("cluster_project"))
+        .filter(r -> read("cached-run.log").contains(r.runId())).findFirst().orElseThrow();
+    for (StepRecord step : cached.steps()) {
+      assertEquals(StepState.CACHED, step.state(), cached.toString());
+      assertEquals(Optional.of(runId), step.cache().flatMap(c -> c.fromRun()), cached.toString());
+    }
   }
 
   @Test
@@ -115,11 +128,13 @@ class StandaloneProjectTest {
     assertTrue(read("no-points.log").contains("points must be positive, was 0"), read("no-points.log"));
   }
 
-  private void runProject(String mode) throws Exception {
+  /** Runs the project on MODE's stack, every step for real (--no-cache), checks it, and returns its run id. */
+  private String runProject(String mode) throws Exception {
     CommandLineWatch watch = CommandLineWatch.start(SECRETS);
     Process run;
     try {
-      run = cli(mode + "-run.log", "pipeline", "run", ClusterProjectPipeline.class.getName(), "--stack", mode + "_stack");
+      run = cli(mode + "-run.log", "pipeline", "run", ClusterProjectPipeline.class.getName(), "--stack", mode + "_stack",
+          "--no-cache");
       assertTrue(run.waitFor(600, TimeUnit.SECONDS), "the pipeline did not end: " + read(mode + "-run.log"));
     } finally {
       watch.stop();
@@ -156,6 +171,7 @@ class StandaloneProjectTest {
     assertNoSecretInFiles(cluster.workDir(), "the worker's directories (driver and executor logs)");
     assertNoSecretInFiles(dir.resolve("cluster").resolve("logs"), "the master's and worker's logs");
     assertNoSecret(read(mode + "-run.log"), "the CLI's output");
+    return record.runId();
   }
 
   private static RunStore runs(String stack) {
