@@ -48,7 +48,7 @@ class GeneratedCodeTest {
     assertEquals(new StepMetadata(
         "count_words", "com.acme.WordCount$Analysis", "countWords",
         "com.acme.WordCount_Analysis_CountWordsStepEntrypoint", "com.acme.WordCount_AnalysisSteps",
-        "spark_step_operator",
+        "spark_step_operator", 2,
         new StepMetadata.Resources(2.0, 0, "4GiB"),
         new StepMetadata.Spark("client", List.of("spark.executor.instances=2", "spark.app.note=say \"hi\"\\now"), 0, "", 0,
             "registry.example.com:5000/spark/base:4.1.0@sha256:0123456789abcdef0123456789abcdef"),
@@ -58,6 +58,7 @@ class GeneratedCodeTest {
 
     StepMetadata report = metadata("com.acme.WordCount$Analysis", "report");
     assertEquals("void", report.outputType());
+    assertEquals(0, report.retries(), "no retries unless @Step(retries) says so");
     assertTrue(report.resourceSettings().isEmpty() && report.sparkSettings().isEmpty());
     assertEquals(List.of("java.lang.Long", "java.util.List<java.lang.String>", "java.util.Map<java.lang.String, java.lang.Long>"),
         report.parameters().stream().map(StepMetadata.Parameter::type).toList());

@@ -18,6 +18,7 @@ import java.util.Optional;
  *   "entrypointClass": "com.acme.WordCount_CountWordsStepEntrypoint",
  *   "stubClass": "com.acme.WordCountSteps",
  *   "stepOperator": "spark_step_operator",
+ *   "retries": 2,
  *   "resources": {"cpuCount": 2.0, "gpuCount": 0, "memory": "4GB"},
  *   "spark": {"deployMode": "client", "submitArgs": ["spark.executor.instances=2"],
  *             "driverCores": 0, "driverMemory": "", "executorInstances": 0, "parentImage": ""},
@@ -29,7 +30,8 @@ import java.util.Optional;
  *
  * {@code stepOperator} is {@code ""} when the step runs in the orchestrator's process;
  * {@code resources} and {@code spark} are {@code null} when the annotation is absent;
- * {@code outputType} is {@code "void"} for a void method. Types are canonical source spellings
+ * {@code outputType} is {@code "void"} for a void method; {@code retries} ({@code @Step(retries)})
+ * is 0 when absent, as in metadata written before it existed. Types are canonical source spellings
  * ({@code java.util.List<java.lang.String>}).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -40,6 +42,7 @@ public record StepMetadata(
     String entrypointClass,
     String stubClass,
     String stepOperator,
+    Integer retries,
     Resources resources,
     Spark spark,
     List<Parameter> parameters,
@@ -53,7 +56,18 @@ public record StepMetadata(
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(entrypointClass, "entrypointClass");
     stepOperator = stepOperator == null ? "" : stepOperator;
+    retries = retries == null ? 0 : retries;
+    if (retries < 0) {
+      throw new IllegalArgumentException("step '" + name + "' has retries " + retries + "; it must be >= 0");
+    }
     parameters = parameters == null ? List.of() : List.copyOf(parameters);
+  }
+
+  /** Metadata without {@code retries}: one attempt, as before retries existed. */
+  public StepMetadata(String name, String declaringClass, String method, String entrypointClass, String stubClass,
+      String stepOperator, Resources resources, Spark spark, List<Parameter> parameters, String outputType) {
+    this(name, declaringClass, method, entrypointClass, stubClass, stepOperator, 0, resources, spark, parameters,
+        outputType);
   }
 
   /** The resource path for a step declared in {@code binaryClassName}. */
