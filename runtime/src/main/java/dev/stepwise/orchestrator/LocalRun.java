@@ -82,10 +82,12 @@ final class LocalRun implements RunHandle {
           .filter(i -> i instanceof PlannedInput.Upstream)
           .map(i -> ((PlannedInput.Upstream) i).invocationId())
           .distinct().toList();
+      StepPlacement placement = placements.get(step.invocationId());
       initial.add(new StepRecord(step.invocationId(), step.stepName(),
-          placements.get(step.invocationId()).operatorName(), upstream, StepState.PENDING,
+          placement.operatorName(), upstream, StepState.PENDING,
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-          runs.stepFile(runId, step.invocationId(), "log.txt")));
+          runs.stepFile(runId, step.invocationId(), "log.txt"), List.of(), placement.metadata().retries(),
+          List.of()));
     }
     this.record = new RunRecord(runId, plan.pipelineName(), stack.name(), RunState.RUNNING,
         Instant.now(), Optional.empty(), Optional.empty(),
@@ -235,7 +237,8 @@ final class LocalRun implements RunHandle {
         try {
           // checked after registering: a stop that came first is seen here, one that comes later interrupts us
           if (!stopping) {
-            runner.run(id, record()).ifPresent(outcome -> recordOutcome(id, outcome));
+            runner.run(id, record(), attempt -> transition(id, s -> s.withAttempt(attempt)))
+                .ifPresent(outcome -> recordOutcome(id, outcome));
           }
         } catch (RuntimeException | Error e) {
           transition(id, s -> s.state().isFinal() ? s : s.ended(StepState.FAILED, Optional.empty(),

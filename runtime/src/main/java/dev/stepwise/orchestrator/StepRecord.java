@@ -4,6 +4,7 @@ import dev.stepwise.operator.StepState;
 import dev.stepwise.step.StepError;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,9 @@ import java.util.Optional;
  * @param log its log file (stdout and stderr)
  * @param logTail when it failed: the last {@value StepLogTail#LINES} lines of its log, so the record
  *     alone says why even when the process died without a result record
+ * @param retries how many times {@code @Step(retries)} lets a failed attempt run again (0 in records
+ *     written before retries existed)
+ * @param attempts every attempt that ended, in order (empty in records written before attempts were kept)
  */
 public record StepRecord(
     String invocationId,
@@ -37,7 +41,9 @@ public record StepRecord(
     Optional<StepError> error,
     Optional<URI> output,
     URI log,
-    List<String> logTail) {
+    List<String> logTail,
+    Integer retries,
+    List<StepAttempt> attempts) {
 
   public StepRecord {
     Objects.requireNonNull(invocationId, "invocationId");
@@ -52,6 +58,15 @@ public record StepRecord(
     output = output == null ? Optional.empty() : output;
     Objects.requireNonNull(log, "log");
     logTail = logTail == null ? List.of() : List.copyOf(logTail);
+    retries = retries == null ? 0 : retries;
+    attempts = attempts == null ? List.of() : List.copyOf(attempts);
+  }
+
+  public StepRecord(String invocationId, String stepName, Optional<String> stepOperator, List<String> upstream,
+      StepState state, Optional<Instant> startedAt, Optional<Instant> endedAt, Optional<Integer> exitCode,
+      Optional<StepError> error, Optional<URI> output, URI log, List<String> logTail) {
+    this(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode, error, output,
+        log, logTail, 0, List.of());
   }
 
   public StepRecord(String invocationId, String stepName, Optional<String> stepOperator, List<String> upstream,
@@ -63,12 +78,20 @@ public record StepRecord(
 
   StepRecord withLogTail(List<String> tail) {
     return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
-        error, output, log, tail);
+        error, output, log, tail, retries, attempts);
+  }
+
+  /** This record with {@code attempt} kept after the attempts before it. */
+  StepRecord withAttempt(StepAttempt attempt) {
+    List<StepAttempt> all = new ArrayList<>(attempts);
+    all.add(attempt);
+    return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
+        error, output, log, logTail, retries, all);
   }
 
   StepRecord running(Instant now) {
     return new StepRecord(invocationId, stepName, stepOperator, upstream, StepState.RUNNING,
-        Optional.of(now), endedAt, exitCode, error, output, log, logTail);
+        Optional.of(now), endedAt, exitCode, error, output, log, logTail, retries, attempts);
   }
 
   StepRecord ended(StepState finalState, Optional<Integer> code, Optional<StepError> why,
@@ -77,6 +100,6 @@ public record StepRecord(
       throw new IllegalStateException("step '" + invocationId + "' is already " + state);
     }
     return new StepRecord(invocationId, stepName, stepOperator, upstream, finalState, startedAt,
-        Optional.of(now), code, why, out, log, logTail);
+        Optional.of(now), code, why, out, log, logTail, retries, attempts);
   }
 }

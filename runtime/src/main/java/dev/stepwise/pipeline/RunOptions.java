@@ -3,6 +3,7 @@ package dev.stepwise.pipeline;
 import dev.stepwise.orchestrator.RunSettings;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.support.StepwiseException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * @param environment extra environment for launched steps (secrets go here, not in arguments)
  * @param sparkConf Spark keys for this run, per step name or invocation id ({@code "*"}: every step);
  *     they win over the component's {@code submit_kwargs} and the step's annotations
+ * @param retryDelay the wait before a failed step's second attempt ({@code @Step(retries)}), doubling
+ *     before each later one; default {@value #DEFAULT_RETRY_DELAY_TEXT}
  */
 public record RunOptions(
     Optional<String> stackName,
@@ -35,10 +38,13 @@ public record RunOptions(
     Map<String, String> stepOperators,
     List<String> classpath,
     Map<String, String> environment,
-    Map<String, Map<String, String>> sparkConf) {
+    Map<String, Map<String, String>> sparkConf,
+    Duration retryDelay) {
 
   /** The {@link #withSparkConf} step that stands for every step. */
   public static final String ALL_STEPS = RunSettings.ALL_STEPS;
+  /** {@link RunSettings#DEFAULT_RETRY_DELAY} as the docs write it. */
+  public static final String DEFAULT_RETRY_DELAY_TEXT = "10s";
 
   public RunOptions {
     Objects.requireNonNull(stackName, "stackName");
@@ -49,8 +55,18 @@ public record RunOptions(
     stepOperators = Map.copyOf(stepOperators);
     classpath = List.copyOf(classpath);
     environment = Map.copyOf(environment);
-    // validated (and copied) the way the orchestrator takes them, so a bad key fails here
-    sparkConf = new RunSettings(0, Map.of(), List.of(), Map.of(), sparkConf == null ? Map.of() : sparkConf).sparkConf();
+    // validated (and copied) the way the orchestrator takes them, so a bad key or delay fails here
+    RunSettings checked = new RunSettings(0, Map.of(), List.of(), Map.of(), sparkConf == null ? Map.of() : sparkConf,
+        retryDelay);
+    sparkConf = checked.sparkConf();
+    retryDelay = checked.retryDelay();
+  }
+
+  public RunOptions(Optional<String> stackName, Optional<ResolvedStack> stack, int parallelism,
+      Map<String, String> stepOperators, List<String> classpath, Map<String, String> environment,
+      Map<String, Map<String, String>> sparkConf) {
+    this(stackName, stack, parallelism, stepOperators, classpath, environment, sparkConf,
+        RunSettings.DEFAULT_RETRY_DELAY);
   }
 
   public RunOptions(Optional<String> stackName, Optional<ResolvedStack> stack, int parallelism,
@@ -60,30 +76,40 @@ public record RunOptions(
 
   /** The active stack, the orchestrator's parallelism, operators as annotated. */
   public static RunOptions defaults() {
-    return new RunOptions(Optional.empty(), Optional.empty(), 0, Map.of(), List.of(), Map.of(), Map.of());
+    return new RunOptions(Optional.empty(), Optional.empty(), 0, Map.of(), List.of(), Map.of(), Map.of(),
+        RunSettings.DEFAULT_RETRY_DELAY);
   }
 
   public RunOptions onStack(String name) {
-    return new RunOptions(Optional.of(name), stack, parallelism, stepOperators, classpath, environment, sparkConf);
+    return new RunOptions(Optional.of(name), stack, parallelism, stepOperators, classpath, environment, sparkConf, retryDelay);
   }
 
   public RunOptions onStack(ResolvedStack resolved) {
-    return new RunOptions(stackName, Optional.of(resolved), parallelism, stepOperators, classpath, environment, sparkConf);
+    return new RunOptions(stackName, Optional.of(resolved), parallelism, stepOperators, classpath, environment, sparkConf, retryDelay);
   }
 
   public RunOptions withParallelism(int steps) {
-    return new RunOptions(stackName, stack, steps, stepOperators, classpath, environment, sparkConf);
+    return new RunOptions(stackName, stack, steps, stepOperators, classpath, environment, sparkConf, retryDelay);
   }
 
   /** Runs {@code step} (a step name or invocation id) through {@code operator}; {@code ""}: in-process. */
   public RunOptions withStepOperator(String step, String operator) {
     Map<String, String> all = new HashMap<>(stepOperators);
     all.put(step, operator);
-    return new RunOptions(stackName, stack, parallelism, all, classpath, environment, sparkConf);
+    return new RunOptions(stackName, stack, parallelism, all, classpath, environment, sparkConf, retryDelay);
+  }
+
+  /**
+   * Waits {@code delay} before a failed step's second attempt, {@code 2 * delay} before its third,
+   * and so on (only steps with {@code @Step(retries)} get more than one).
+   */
+  public RunOptions withRetryDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, sparkConf, delay);
   }
 
   public RunOptions withClasspath(List<String> entries) {
-    return new RunOptions(stackName, stack, parallelism, stepOperators, entries, environment, sparkConf);
+    return new RunOptions(stackName, stack, parallelism, stepOperators, entries, environment, sparkConf, retryDelay);
   }
 
   /**
@@ -97,6 +123,6 @@ public record RunOptions(
     Map<String, String> forStep = new LinkedHashMap<>(all.getOrDefault(step, Map.of()));
     forStep.put(key, value);
     all.put(step, forStep);
-    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, all);
+    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, all, retryDelay);
   }
 }
