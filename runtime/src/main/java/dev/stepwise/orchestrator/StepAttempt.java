@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param number the attempt, from 1
  * @param startedAt when it was launched
  * @param endedAt when it ended
- * @param exitCode the entrypoint's exit code, when there was one
+ * @param exitCode the code the retry policy judged: the result record's when the entrypoint wrote
+ *     one (a cluster-mode spark-submit exits 0 whatever its driver did), else the launcher's
  * @param reason why it failed; empty when it succeeded
  * @param verdict what the retry policy made of a failure: retried and why, or why not; empty when
  *     it succeeded
