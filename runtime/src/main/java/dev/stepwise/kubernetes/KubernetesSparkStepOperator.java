@@ -302,8 +302,9 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
   }
 
   private Optional<DriverPodRef> existingPod(StepRunInfo info, KubernetesClient client, DriverPodRef expected) {
+    // the record names the last attempt's pod: a later attempt has a pod of its own, never that one
     Optional<DriverPodRef> recorded = KubernetesLaunchRecord.read(info.artifactStore(), info.specUri())
-        .map(KubernetesLaunchRecord::podRef);
+        .map(KubernetesLaunchRecord::podRef).filter(r -> r.podName().equals(expected.podName()));
     for (DriverPodRef candidate : recorded.map(r -> List.of(r, expected)).orElse(List.of(expected))) {
       if (client.pods().inNamespace(candidate.namespace()).withName(candidate.podName()).get() != null) {
         return Optional.of(candidate);
