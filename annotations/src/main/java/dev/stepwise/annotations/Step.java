@@ -65,4 +65,14 @@ public @interface Step {
    * table that does not change its name when its content does, the clock, randomness, a service.
    */
   boolean cache() default true;
+
+  /**
+   * How many times to run the step again after a failed attempt, so at most {@code retries + 1}
+   * attempts; 0 (the default) means one attempt. Attempts are spaced by an exponential backoff whose
+   * first delay the run sets ({@code --retry-delay}, default 10s) and which doubles each time. Only
+   * failures that may pass are retried: the step threw, its JVM or driver died, or the
+   * infrastructure lost it (OOMKilled, an evicted or vanished driver pod, a lost standalone driver);
+   * bad arguments or spec, submission problems, timeouts and cancellation are not. Must be {@code >= 0}.
+   */
+  int retries() default 0;
 }

@@ -2,6 +2,7 @@ package dev.stepwise.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,16 +49,19 @@ class GeneratedCodeTest {
     assertEquals(new StepMetadata(
         "count_words", "com.acme.WordCount$Analysis", "countWords",
         "com.acme.WordCount_Analysis_CountWordsStepEntrypoint", "com.acme.WordCount_AnalysisSteps",
-        "spark_step_operator",
+        "spark_step_operator", 2,
         new StepMetadata.Resources(2.0, 0, "4GiB"),
         new StepMetadata.Spark("client", List.of("spark.executor.instances=2", "spark.app.note=say \"hi\"\\now"), 0, "", 0,
             "registry.example.com:5000/spark/base:4.1.0@sha256:0123456789abcdef0123456789abcdef"),
         List.of(new StepMetadata.Parameter("spark", "org.apache.spark.sql.SparkSession", true),
             new StepMetadata.Parameter("document", "com.acme.WordCount.Document", false)),
-        "java.lang.Long"), meta);
+        "java.lang.Long", true), meta);
 
     StepMetadata report = metadata("com.acme.WordCount$Analysis", "report");
     assertEquals("void", report.outputType());
+    assertFalse(report.cacheable(), "@Step(cache = false) reaches the runtime");
+    assertTrue(meta.cacheable(), "caching is on by default");
+    assertEquals(0, report.retries(), "no retries unless @Step(retries) says so");
     assertTrue(report.resourceSettings().isEmpty() && report.sparkSettings().isEmpty());
     assertEquals(List.of("java.lang.Long", "java.util.List<java.lang.String>", "java.util.Map<java.lang.String, java.lang.Long>"),
         report.parameters().stream().map(StepMetadata.Parameter::type).toList());

@@ -179,6 +179,17 @@ class ValidationTest {
   }
 
   @Test
+  void negativeRetries() {
+    assertBad("""
+        public class Bad {
+          @Step(
+              retries = -1)
+          public static void run() {}
+        }
+        """, "StepwiseRetries", "retries -1 is negative: use the number of extra attempts", "retries = -1");
+  }
+
+  @Test
   void memoryFormat() {
     assertBad("""
         public class Bad {

@@ -56,6 +56,7 @@ final class StepReader {
             ? Optional.empty()
             : Optional.of(TypeName.get(method.getReturnType()).box()),
         step.string("stepOperator"),
+        step.intValue("retries"),
         resources,
         spark,
         elements.isDeprecated(method) || elements.isDeprecated(type),

@@ -8,6 +8,7 @@ import dev.stepwise.pipeline.Pipeline;
 import dev.stepwise.pipeline.PipelineDefinition;
 import dev.stepwise.pipeline.PipelineRun;
 import dev.stepwise.pipeline.RunOptions;
+import dev.stepwise.support.DurationText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code stepwise pipeline run <class> [--classpath CP] [--stack NAME] [--conf spark.key=value]
- * [--step-conf STEP:spark.key=value]}: loads a class implementing
+ * [--step-conf STEP:spark.key=value] [--retry-delay DURATION]}: loads a class implementing
  * {@link PipelineDefinition} from the class path, runs its pipeline and waits for the end. Exit
  * codes: {@link ExitCodes#OK} when the run completed, {@link ExitCodes#RUN_FAILED} when it failed or
  * was cancelled, {@link ExitCodes#USER_ERROR} when it could not start.
@@ -53,6 +54,11 @@ final class PipelineRunCommand extends CliCommand {
   @Option(names = "--no-cache",
       description = "Run every step, reusing no earlier run's output (steps that complete are still cached).")
   boolean noCache;
+  @Option(names = "--retry-delay", paramLabel = "DURATION", defaultValue = RunOptions.DEFAULT_RETRY_DELAY_TEXT,
+      description = "Wait this long before a failed step's second attempt, twice as long before its third, and so on"
+          + " (only steps with @Step(retries = N) get more than one): 500ms, 2s, 5m, 1h or ISO-8601"
+          + " (default: ${DEFAULT-VALUE}).")
+  String retryDelay;
 
   @Override
   protected int execute() {
@@ -66,6 +72,7 @@ final class PipelineRunCommand extends CliCommand {
       RunOptions options = RunOptions.defaults()
           .onStack(stack.resolve(environment()))
           .withParallelism(parallelism)
+          .withRetryDelay(DurationText.parse(retryDelay, "--retry-delay"))
           .withClasspath(entries.forStepJvm().strings());
       if (noCache) {
         options = options.withoutCache();

@@ -2,6 +2,7 @@ package dev.stepwise.cli;
 
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunStore;
+import dev.stepwise.orchestrator.StepAttempt;
 import dev.stepwise.orchestrator.StepRecord;
 import dev.stepwise.support.JsonCodec;
 import dev.stepwise.support.StepwiseException;
@@ -66,6 +67,19 @@ final class RunDescribeCommand extends RunCommand.StoreCommand {
       out().println("Cache:");
       for (StepRecord step : run.steps()) {
         step.cache().ifPresent(verdict -> out().println("  " + step.invocationId() + ": " + verdict.reason()));
+      }
+    }
+    for (StepRecord step : run.steps()) {
+      if (step.retries() > 0 || step.attempts().size() > 1) {
+        out().println();
+        out().println("Attempts of " + step.invocationId() + " (@Step(retries = " + step.retries() + ")):");
+        for (StepAttempt attempt : step.attempts()) {
+          out().println("  " + attempt.number() + ". " + RunListCommand.TIME.format(attempt.startedAt()) + " UTC"
+              + attempt.endedAt().map(end -> " (" + RunListCommand.duration(attempt.startedAt(), end) + ")").orElse("")
+              + "  exit " + attempt.exitCode().map(String::valueOf).orElse("-")
+              + "  " + attempt.reason().orElse("succeeded")
+              + attempt.verdict().map(v -> " — " + v).orElse(""));
+        }
       }
     }
     for (StepRecord step : run.steps()) {

@@ -105,8 +105,19 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
 
   /** The driver pod's name: fixed per run and step, so a second submission would find the first. */
   public static String driverPodName(String pipelineName, String runId, String invocationId) {
+    return driverPodName(pipelineName, runId, invocationId, 1);
+  }
+
+  /**
+   * The driver pod of attempt {@code attempt} ({@code @Step(retries)}): the first attempt's name as
+   * above, later ones {@code -a<N>} before {@code -driver}, so each attempt has its own pod and a
+   * failed one can be inspected; the readable part shrinks to keep the name within 63 characters.
+   */
+  public static String driverPodName(String pipelineName, String runId, String invocationId, int attempt) {
     String hash = Sha256.hex(runId + "/" + invocationId).substring(0, 10);
-    return KubernetesNames.dnsLabel(pipelineName + "-" + invocationId, 45) + "-" + hash + "-driver";
+    String suffix = attempt <= 1 ? "" : "-a" + attempt;
+    return KubernetesNames.dnsLabel(pipelineName + "-" + invocationId, 45 - suffix.length()) + "-" + hash + suffix
+        + "-driver";
   }
 
   /**
@@ -123,10 +134,17 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
   public SparkSubmission plan(String pipelineName, String runId, String invocationId, StepMetadata step,
       EntrypointCommand command, String image, List<String> jarsInImage, SparkConfLayer io,
       Map<String, String> runOverrides) {
+    return plan(pipelineName, runId, invocationId, step, command, image, jarsInImage, io, runOverrides, 1);
+  }
+
+  /** As above, for attempt {@code attempt} of the step, which gets its own driver pod. */
+  public SparkSubmission plan(String pipelineName, String runId, String invocationId, StepMetadata step,
+      EntrypointCommand command, String image, List<String> jarsInImage, SparkConfLayer io,
+      Map<String, String> runOverrides, int attempt) {
     SparkStepRequest request = new SparkStepRequest(pipelineName, runId, step,
         ImageLayout.localUri(ImageLayout.APP_JAR), jarsInImage.stream().map(ImageLayout::localUri).toList(),
         command.args(), runOverrides);
-    String podName = driverPodName(pipelineName, runId, invocationId);
+    String podName = driverPodName(pipelineName, runId, invocationId, attempt);
     KubernetesBackend backend = new KubernetesBackend(config, image, podName, command.environment().keySet(),
         KubernetesBackend.environmentSecretName(podName));
     return new SparkSubmissionPlanner(config.sparkConfig(), backend, io,
@@ -184,7 +202,7 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
   private KubernetesStepLaunch launch(StepRunInfo info, EntrypointCommand command, KubernetesClient client)
       throws StepLaunchException {
     DriverPodRef pod = new DriverPodRef(config.namespace(),
-        driverPodName(info.pipelineName(), info.runId(), info.invocationId()));
+        driverPodName(info.pipelineName(), info.runId(), info.invocationId(), info.attempt()));
     Optional<DriverPodRef> existing = existingPod(info, client, pod);
     if (existing.isPresent()) {
       info.log().line(StepLog.Stream.STDERR, "stepwise: reattaching to driver pod " + existing.get()
@@ -209,7 +227,7 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
     try {
       // every setting is checked now, before anything is built or submitted
       SparkSubmission checked = plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(),
-          withEnvironment(command, stepEnvironment), "<image>", List.of(), ioLayer, info.sparkConf());
+          withEnvironment(command, stepEnvironment), "<image>", List.of(), ioLayer, info.sparkConf(), info.attempt());
       // secret Spark keys reach the driver pod in the step's Kubernetes secret, never its ConfigMap
       stepEnvironment.putAll(SecretSparkConf.environment(checked));
       inPod = withEnvironment(command, stepEnvironment);
@@ -220,7 +238,7 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
     return KubernetesStepLaunch.start(pod, false, info.log(), launch -> {
       BuiltImage image = buildImage(info, command, builder, registry);
       SparkSubmission submission = plan(info.pipelineName(), info.runId(), info.invocationId(), info.metadata(),
-          inPod, image.referenceWithDigest(), image.jarsInImage(), ioLayer, info.sparkConf());
+          inPod, image.referenceWithDigest(), image.jarsInImage(), ioLayer, info.sparkConf(), info.attempt());
       StepEnvironmentSecret environmentSecret = new StepEnvironmentSecret(client, pod);
       try {
         environmentSecret.write(stepEnvironment);
@@ -289,8 +307,9 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
   }
 
   private Optional<DriverPodRef> existingPod(StepRunInfo info, KubernetesClient client, DriverPodRef expected) {
+    // the record names the last attempt's pod: a later attempt has a pod of its own, never that one
     Optional<DriverPodRef> recorded = KubernetesLaunchRecord.read(info.artifactStore(), info.specUri())
-        .map(KubernetesLaunchRecord::podRef);
+        .map(KubernetesLaunchRecord::podRef).filter(r -> r.podName().equals(expected.podName()));
     for (DriverPodRef candidate : recorded.map(r -> List.of(r, expected)).orElse(List.of(expected))) {
       if (client.pods().inNamespace(candidate.namespace()).withName(candidate.podName()).get() != null) {
         return Optional.of(candidate);

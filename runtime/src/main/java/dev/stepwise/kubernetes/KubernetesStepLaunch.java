@@ -1,5 +1,6 @@
 package dev.stepwise.kubernetes;
 
+import dev.stepwise.operator.InfrastructureFailure;
 import dev.stepwise.operator.StepLaunch;
 import dev.stepwise.operator.StepLaunchException;
 import dev.stepwise.operator.StepLog;
@@ -149,6 +150,25 @@ public final class KubernetesStepLaunch implements StepLaunch {
     }
     DriverPodWatcher current = watcher.get();
     return current == null ? java.util.Optional.empty() : current.timeout();
+  }
+
+  /** The pod's failure in the words of the step-operator contract; what is retried is the orchestrator's call. */
+  @Override
+  public Optional<InfrastructureFailure> infrastructureFailure() {
+    if (!outcome.isDone() || outcome.isCompletedExceptionally()) {
+      return Optional.empty();
+    }
+    DriverPodOutcome ended = outcome.join();
+    return ended.failure().flatMap(failure -> switch (failure) {
+      case SUBMISSION_FAILED -> Optional.of(InfrastructureFailure.SUBMISSION_FAILED);
+      case IMAGE_PULL, PENDING_TOO_LONG -> Optional.of(InfrastructureFailure.NOT_STARTED);
+      case OOM_KILLED -> Optional.of(InfrastructureFailure.OUT_OF_MEMORY);
+      case POD_LOST -> Optional.of(InfrastructureFailure.DRIVER_LOST);
+      // a pod that failed without a driver exit code was failed by its node (evicted, node lost)
+      case APPLICATION_FAILED -> ended.exitCode().isEmpty()
+          ? Optional.of(InfrastructureFailure.DRIVER_LOST) : Optional.<InfrastructureFailure>empty();
+      case TIMED_OUT -> Optional.<InfrastructureFailure>empty();
+    });
   }
 
   static int exitCodeOf(DriverPodOutcome outcome) {

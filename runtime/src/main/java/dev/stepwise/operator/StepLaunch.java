@@ -26,4 +26,12 @@ public interface StepLaunch {
   default Optional<Duration> timedOutAfter() {
     return Optional.empty();
   }
+
+  /**
+   * Once the step has ended: what the operator saw fail around it (a refused submission, an
+   * OOMKilled or lost driver), which an exit code alone cannot say. Empty when nothing did.
+   */
+  default Optional<InfrastructureFailure> infrastructureFailure() {
+    return Optional.empty();
+  }
 }

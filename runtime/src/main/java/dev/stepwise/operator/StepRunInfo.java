@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param artifactStore the run's artifact store
  * @param log where the step's output lines go
  * @param sparkConf the run's Spark overrides for this step (they win over component and annotations)
+ * @param attempt which attempt of the step this launch is, from 1 ({@code @Step(retries)}); an
+ *     operator that names what it creates keeps attempts apart (a driver pod per attempt)
  */
 public record StepRunInfo(
     String runId,
@@ -33,7 +35,8 @@ public record StepRunInfo(
     ResolvedStack stack,
     ArtifactStore artifactStore,
     StepLog log,
-    Map<String, String> sparkConf) {
+    Map<String, String> sparkConf,
+    int attempt) {
 
   public StepRunInfo {
     Objects.requireNonNull(runId, "runId");
@@ -46,6 +49,15 @@ public record StepRunInfo(
     Objects.requireNonNull(artifactStore, "artifactStore");
     Objects.requireNonNull(log, "log");
     sparkConf = sparkConf == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sparkConf));
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt " + attempt + " of step '" + invocationId + "': attempts count from 1");
+    }
+  }
+
+  /** The first attempt. */
+  public StepRunInfo(String runId, String pipelineName, String invocationId, StepMetadata metadata, URI specUri,
+      URI resultUri, ResolvedStack stack, ArtifactStore artifactStore, StepLog log, Map<String, String> sparkConf) {
+    this(runId, pipelineName, invocationId, metadata, specUri, resultUri, stack, artifactStore, log, sparkConf, 1);
   }
 
   public StepRunInfo(String runId, String pipelineName, String invocationId, StepMetadata metadata, URI specUri,

@@ -85,10 +85,12 @@ final class LocalRun implements RunHandle {
           .filter(i -> i instanceof PlannedInput.Upstream)
           .map(i -> ((PlannedInput.Upstream) i).invocationId())
           .distinct().toList();
+      StepPlacement placement = placements.get(step.invocationId());
       initial.add(new StepRecord(step.invocationId(), step.stepName(),
-          placements.get(step.invocationId()).operatorName(), upstream, StepState.PENDING,
+          placement.operatorName(), upstream, StepState.PENDING,
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-          runs.stepFile(runId, step.invocationId(), "log.txt")));
+          runs.stepFile(runId, step.invocationId(), "log.txt"), List.of(), placement.metadata().retries(),
+          List.of(), Optional.empty()));
     }
     this.record = new RunRecord(runId, plan.pipelineName(), stack.name(), RunState.RUNNING,
         Instant.now(), Optional.empty(), Optional.empty(),
@@ -271,7 +273,7 @@ final class LocalRun implements RunHandle {
       return;
     }
     transition(id, s -> s.withCache(verdict));
-    runner.run(id, record(), line).ifPresent(outcome -> {
+    runner.run(id, record(), line, attempt -> transition(id, s -> s.withAttempt(attempt))).ifPresent(outcome -> {
       recordOutcome(id, outcome);
       if (outcome.result().succeeded()) {
         caching.ended(id, decision, outcome.result().output(), true);

@@ -1,6 +1,8 @@
 package dev.stepwise.orchestrator;
 
+import dev.stepwise.support.DurationText;
 import dev.stepwise.support.StepwiseException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.Optional;
  * @param environment extra environment variables for launched steps (secrets travel here)
  * @param sparkConf run-time Spark overrides: per step name, invocation id or {@link #ALL_STEPS}, keys
  *     and values that win over the component's and the step's annotations
+ * @param retryDelay the wait before a step's second attempt ({@code @Step(retries)}); it doubles
+ *     before each attempt after that
  * @param cache whether steps may reuse a cached output (a step's own {@code @Step(cache = false)}
  *     still wins); completed steps are remembered in the cache either way
  */
@@ -26,10 +30,13 @@ public record RunSettings(
     List<String> classpath,
     Map<String, String> environment,
     Map<String, Map<String, String>> sparkConf,
+    Duration retryDelay,
     boolean cache) {
 
   /** The {@link #sparkConf} entry that applies to every step. */
   public static final String ALL_STEPS = "*";
+  /** The first backoff when the run sets none: long enough for a lost node or a busy store to come back. */
+  public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(10);
 
   public RunSettings {
     if (parallelism < 0) {
@@ -39,20 +46,40 @@ public record RunSettings(
     classpath = List.copyOf(classpath);
     environment = Map.copyOf(environment);
     sparkConf = copy(sparkConf == null ? Map.of() : sparkConf);
-  }
-
-  public RunSettings(int parallelism, Map<String, String> stepOperators, List<String> classpath,
-      Map<String, String> environment) {
-    this(parallelism, stepOperators, classpath, environment, Map.of(), true);
+    retryDelay = retryDelay == null ? DEFAULT_RETRY_DELAY : retryDelay;
+    if (retryDelay.isNegative()) {
+      throw new StepwiseException("the retry delay must be 0 or more, got " + DurationText.of(retryDelay));
+    }
   }
 
   public RunSettings(int parallelism, Map<String, String> stepOperators, List<String> classpath,
       Map<String, String> environment, Map<String, Map<String, String>> sparkConf) {
-    this(parallelism, stepOperators, classpath, environment, sparkConf, true);
+    this(parallelism, stepOperators, classpath, environment, sparkConf, DEFAULT_RETRY_DELAY, true);
+  }
+
+  public RunSettings(int parallelism, Map<String, String> stepOperators, List<String> classpath,
+      Map<String, String> environment) {
+    this(parallelism, stepOperators, classpath, environment, Map.of());
   }
 
   public static RunSettings defaults() {
-    return new RunSettings(0, Map.of(), List.of(), Map.of(), Map.of(), true);
+    return new RunSettings(0, Map.of(), List.of(), Map.of(), Map.of());
+  }
+
+  /**
+   * The wait before attempt {@code next} (2 or more): {@link #retryDelay}, doubled for each attempt
+   * after the second, capped so that it cannot overflow.
+   */
+  public Duration backoffBefore(int next) {
+    if (next < 2) {
+      throw new IllegalArgumentException("attempt " + next + " has no backoff before it");
+    }
+    int doublings = Math.min(next - 2, 30);
+    try {
+      return retryDelay.multipliedBy(1L << doublings);
+    } catch (ArithmeticException tooLong) {
+      return Duration.ofSeconds(Long.MAX_VALUE / 2);
+    }
   }
 
   /** The operator override for an invocation: by invocation id first, then by step name. */

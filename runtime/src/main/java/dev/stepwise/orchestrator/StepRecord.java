@@ -5,6 +5,7 @@ import dev.stepwise.operator.StepState;
 import dev.stepwise.step.StepError;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * @param log its log file (stdout and stderr)
  * @param logTail when it failed: the last {@value StepLogTail#LINES} lines of its log, so the record
  *     alone says why even when the process died without a result record
+ * @param retries how many times {@code @Step(retries)} lets a failed attempt run again (0 in records
+ *     written before retries existed)
+ * @param attempts every attempt that ended, in order (empty in records written before attempts were kept)
  * @param cache why the step was or was not taken from the cache; empty in records from before caching
  */
 public record StepRecord(
@@ -40,6 +44,8 @@ public record StepRecord(
     Optional<URI> output,
     URI log,
     List<String> logTail,
+    Integer retries,
+    List<StepAttempt> attempts,
     Optional<CacheVerdict> cache) {
 
   public StepRecord {
@@ -55,24 +61,41 @@ public record StepRecord(
     output = output == null ? Optional.empty() : output;
     Objects.requireNonNull(log, "log");
     logTail = logTail == null ? List.of() : List.copyOf(logTail);
+    retries = retries == null ? 0 : retries;
+    attempts = attempts == null ? List.of() : List.copyOf(attempts);
     cache = cache == null ? Optional.empty() : cache;
+  }
+
+  public StepRecord(String invocationId, String stepName, Optional<String> stepOperator, List<String> upstream,
+      StepState state, Optional<Instant> startedAt, Optional<Instant> endedAt, Optional<Integer> exitCode,
+      Optional<StepError> error, Optional<URI> output, URI log, List<String> logTail) {
+    this(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode, error, output,
+        log, logTail, 0, List.of(), Optional.empty());
   }
 
   public StepRecord(String invocationId, String stepName, Optional<String> stepOperator, List<String> upstream,
       StepState state, Optional<Instant> startedAt, Optional<Instant> endedAt, Optional<Integer> exitCode,
       Optional<StepError> error, Optional<URI> output, URI log) {
     this(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode, error, output,
-        log, List.of(), Optional.empty());
+        log, List.of());
   }
 
   StepRecord withLogTail(List<String> tail) {
     return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
-        error, output, log, tail, cache);
+        error, output, log, tail, retries, attempts, cache);
+  }
+
+  /** This record with {@code attempt} kept after the attempts before it. */
+  StepRecord withAttempt(StepAttempt attempt) {
+    List<StepAttempt> all = new ArrayList<>(attempts);
+    all.add(attempt);
+    return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
+        error, output, log, logTail, retries, all, cache);
   }
 
   StepRecord withCache(CacheVerdict verdict) {
     return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
-        error, output, log, logTail, Optional.of(verdict));
+        error, output, log, logTail, retries, attempts, Optional.of(verdict));
   }
 
   /** Ends a pending step as CACHED: the verdict's output, from the run it names, is reused. */
@@ -81,12 +104,13 @@ public record StepRecord(
       throw new IllegalStateException("step '" + invocationId + "' is already " + state);
     }
     return new StepRecord(invocationId, stepName, stepOperator, upstream, StepState.CACHED, Optional.of(now),
-        Optional.of(now), Optional.empty(), Optional.empty(), hit.output(), log, logTail, Optional.of(hit));
+        Optional.of(now), Optional.empty(), Optional.empty(), hit.output(), log, logTail, retries, attempts,
+        Optional.of(hit));
   }
 
   StepRecord running(Instant now) {
     return new StepRecord(invocationId, stepName, stepOperator, upstream, StepState.RUNNING,
-        Optional.of(now), endedAt, exitCode, error, output, log, logTail, cache);
+        Optional.of(now), endedAt, exitCode, error, output, log, logTail, retries, attempts, cache);
   }
 
   StepRecord ended(StepState finalState, Optional<Integer> code, Optional<StepError> why,
@@ -95,6 +119,6 @@ public record StepRecord(
       throw new IllegalStateException("step '" + invocationId + "' is already " + state);
     }
     return new StepRecord(invocationId, stepName, stepOperator, upstream, finalState, startedAt,
-        Optional.of(now), code, why, out, log, logTail, cache);
+        Optional.of(now), code, why, out, log, logTail, retries, attempts, cache);
   }
 }

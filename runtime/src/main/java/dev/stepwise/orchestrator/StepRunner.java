@@ -3,6 +3,7 @@ package dev.stepwise.orchestrator;
 import dev.stepwise.artifact.ArtifactStorage;
 import dev.stepwise.discovery.Classpath;
 import dev.stepwise.operator.EntrypointCommand;
+import dev.stepwise.operator.InfrastructureFailure;
 import dev.stepwise.operator.StepLaunch;
 import dev.stepwise.operator.StepLaunchException;
 import dev.stepwise.operator.StepLog;
@@ -15,6 +16,7 @@ import dev.stepwise.step.StepExecution;
 import dev.stepwise.step.StepExitCode;
 import dev.stepwise.step.StepResult;
 import dev.stepwise.step.StepRunSpec;
+import dev.stepwise.support.DurationText;
 import dev.stepwise.support.JsonCodec;
 import java.io.IOException;
 import java.net.URI;
@@ -24,17 +26,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one step of a run to its end: writes its spec, runs it in-process or through its step
- * operator, and reads its result record, which is the truth of the step. It decides nothing about
- * the run; {@link LocalRun} records what it returns.
+ * operator, and reads its result record, which is the truth of the step. A failed attempt runs
+ * again, after a doubling backoff, as often as {@code @Step(retries)} allows and {@link RetryPolicy}
+ * agrees. It decides nothing about the run; {@link LocalRun} records what it returns.
  */
 final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+  private static final Duration BACKOFF_POLL = Duration.ofMillis(200);
 
   private final String runId;
   private final PipelinePlan plan;
@@ -69,11 +75,12 @@ final class StepRunner {
   record Outcome(StepResult result, Optional<Integer> exitCode, List<String> logTail) {}
 
   /**
-   * Runs step {@code invocationId}, whose upstream outputs {@code current} records, after writing
-   * {@code firstLine} (its cache verdict) to its log; empty when the step was stopped by a cancel of
-   * the run (the run records that).
+   * Runs step {@code invocationId}, whose upstream outputs {@code current} records, attempt after
+   * attempt until one succeeds or no retry is due, after writing {@code firstLine} (its cache
+   * verdict) to its log; each ended attempt goes to {@code attempts} as it ends. Empty when the step
+   * was stopped by a cancel of the run (the run records that).
    */
-  Optional<Outcome> run(String invocationId, RunRecord current, String firstLine) {
+  Optional<Outcome> run(String invocationId, RunRecord current, String firstLine, Consumer<StepAttempt> attempts) {
     PlannedStep step = steps.get(invocationId);
     StepPlacement placement = placements.get(invocationId);
     StepRecord stepRecord = current.step(invocationId).orElseThrow();
@@ -88,27 +95,93 @@ final class StepRunner {
         runs.artifactStore().root(), inputs, runs.stepFile(runId, invocationId, "output/"),
         runs.stepFile(runId, invocationId, "result.json"));
     URI specUri = runs.stepFile(runId, invocationId, "spec.json");
+    int allowed = placement.metadata().retries() + 1;
 
-    StepResult result;
-    Optional<Integer> exitCode;
     StepLogTail tail = new StepLogTail();
     try (StepLogFile log = new StepLogFile(invocationId,
         runs.artifactStore().append(stepRecord.log()), ThreadOutputRouter.console(), tail)) {
       log.line(StepLog.Stream.STDOUT, firstLine);
-      runs.artifactStore().write(specUri, JsonCodec.mapper().writeValueAsBytes(spec));
+      for (int number = 1; ; number++) {
+        Instant startedAt = Instant.now();
+        Optional<Attempt> attempt = attempt(number, placement, step, spec, specUri, log, tail);
+        if (attempt.isEmpty()) {
+          attempts.accept(new StepAttempt(number, startedAt, Optional.of(Instant.now()), Optional.empty(),
+              Optional.of("cancelled"), Optional.of("not retried: the run was cancelled")));
+          return Optional.empty();
+        }
+        StepResult result = attempt.get().result();
+        Optional<String> reason = result.error().map(e -> e.summary().lines().findFirst().orElse(""));
+        RetryPolicy.Verdict verdict = result.succeeded() ? null : RetryPolicy.judge(attempt.get().end());
+        boolean again = verdict != null && verdict.retryable() && number < allowed;
+        Optional<String> said = verdict == null ? Optional.empty() : Optional.of(again
+            ? "retried: " + verdict.why()
+            : "not retried: " + (verdict.retryable() ? "no retries left (@Step(retries = " + (allowed - 1) + "))"
+                : verdict.why()));
+        attempts.accept(new StepAttempt(number, startedAt, Optional.of(Instant.now()),
+            attempt.get().end().exitCode(), reason, said));
+        if (!again) {
+          if (!result.succeeded() && allowed > 1) {
+            log.line(StepLog.Stream.STDERR, "stepwise: attempt " + number + " of " + allowed + " failed; "
+                + said.orElseThrow());
+          }
+          return Optional.of(new Outcome(result, attempt.get().exitCode(), tail.lines()));
+        }
+        Duration wait = settings.backoffBefore(number + 1);
+        log.line(StepLog.Stream.STDERR, "stepwise: attempt " + number + " of " + allowed + " failed: "
+            + reason.orElse("") + "; " + verdict.why() + ", so attempt " + (number + 1) + " starts in "
+            + DurationText.of(wait));
+        if (!backoff(wait)) {
+          log.line(StepLog.Stream.STDERR, "stepwise: the run was cancelled while step '" + invocationId
+              + "' waited to retry; no attempt " + (number + 1) + " (it ends CANCELLED)");
+          return Optional.empty();
+        }
+        log.line(StepLog.Stream.STDERR, "stepwise: attempt " + (number + 1) + " of " + allowed + " after "
+            + DurationText.of(wait) + ": previous attempt failed: " + reason.orElse(""));
+      }
+    } catch (IOException e) {
+      // the step log could not be opened: nothing was launched, and nothing will be the second time either
+      StepResult result = StepResult.failure(StepExitCode.ENTRYPOINT_FAILED,
+          StepError.of("step '" + invocationId + "' could not be started", e), Instant.now());
+      return Optional.of(new Outcome(result, Optional.empty(), tail.lines()));
+    }
+  }
+
+  /** One attempt's end: its result, the exit code to record, and what the retry policy weighs. */
+  private record Attempt(StepResult result, Optional<Integer> exitCode, RetryPolicy.AttemptEnd end) {}
+
+  /** Runs one attempt; empty when a cancel of the run stopped it. */
+  private Optional<Attempt> attempt(int number, StepPlacement placement, PlannedStep step, StepRunSpec spec,
+      URI specUri, StepLog log, StepLogTail tail) {
+    String invocationId = step.invocationId();
+    StepResult result;
+    Optional<Integer> exitCode;
+    RetryPolicy.AttemptEnd end;
+    try {
+      if (number == 1) {
+        runs.artifactStore().write(specUri, JsonCodec.mapper().writeValueAsBytes(spec));
+      } else {
+        // an earlier attempt's result record would pass for this one's if this one dies without one
+        runs.artifactStore().delete(spec.result());
+      }
       if (placement.operator().isEmpty()) {
         result = runInProcess(invocationId, step, spec, log);
         exitCode = Optional.of(result.exitCode());
+        end = new RetryPolicy.AttemptEnd(true, exitCode, true, Optional.empty(), Optional.empty());
       } else {
-        Ended ended = launch(placement, step, spec, specUri, log);
+        Ended ended = launch(placement, step, spec, specUri, log, number);
         exitCode = Optional.of(ended.exitCode());
+        boolean recorded = runs.artifactStore().exists(spec.result());
         result = readResult(spec, new ResultlessExit(invocationId, placement.operatorName(), ended.exitCode(),
             ended.timedOutAfter(), tail.lines()), log);
+        end = new RetryPolicy.AttemptEnd(true,
+            Optional.of(recorded && ended.timedOutAfter().isEmpty() ? result.exitCode() : ended.exitCode()),
+            recorded, ended.timedOutAfter(), ended.infrastructure());
       }
     } catch (IOException | StepLaunchException e) {
       result = StepResult.failure(StepExitCode.ENTRYPOINT_FAILED,
           StepError.of("step '" + invocationId + "' could not be started", e), Instant.now());
       exitCode = Optional.empty();
+      end = new RetryPolicy.AttemptEnd(false, Optional.empty(), false, Optional.empty(), Optional.empty());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
@@ -116,7 +189,25 @@ final class StepRunner {
     if (cancelRequested.getAsBoolean() && !result.succeeded()) {
       return Optional.empty(); // killed by the cancel
     }
-    return Optional.of(new Outcome(result, exitCode, tail.lines()));
+    return Optional.of(new Attempt(result, exitCode, end));
+  }
+
+  /** Waits {@code wait} unless the run is cancelled first; false when it was. */
+  private boolean backoff(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    try {
+      while (!cancelRequested.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return true;
+        }
+        // short naps: a cancel from 'stepwise run cancel' is seen as a flag, one in this JVM interrupts too
+        Thread.sleep(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), BACKOFF_POLL.toMillis())));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
   }
 
   /** Writes {@code line} to the log of a step that does not run (a cache hit). */
@@ -147,11 +238,14 @@ final class StepRunner {
     return result;
   }
 
-  /** How a launched step ended: its exit code, and the operator's limit when it timed out. */
-  private record Ended(int exitCode, Optional<Duration> timedOutAfter) {}
+  /**
+   * How a launched step ended: its exit code, the operator's limit when it timed out, and what the
+   * operator saw fail around it.
+   */
+  private record Ended(int exitCode, Optional<Duration> timedOutAfter, Optional<InfrastructureFailure> infrastructure) {}
 
   private Ended launch(StepPlacement placement, PlannedStep step, StepRunSpec spec, URI specUri,
-      StepLog log) throws StepLaunchException, InterruptedException {
+      StepLog log, int attempt) throws StepLaunchException, InterruptedException {
     List<String> classpath = settings.classpath().isEmpty() ? Classpath.ofThisJvm().strings() : settings.classpath();
     // the store's settings and credentials first: a step JVM opens the store from the spec's URI
     Map<String, String> environment = new LinkedHashMap<>(runs.artifactStore().childEnvironment());
@@ -162,7 +256,7 @@ final class StepRunner {
         environment);
     StepRunInfo info = new StepRunInfo(runId, plan.pipelineName(), step.invocationId(),
         placement.metadata(), specUri, spec.result(), stack, runs.artifactStore(), log,
-        settings.sparkConfFor(step.invocationId(), step.stepName()));
+        settings.sparkConfFor(step.invocationId(), step.stepName()), attempt);
     StepLaunch launch = placement.operator().get().launch(info, command);
     launches.put(step.invocationId(), launch);
     try {
@@ -170,7 +264,7 @@ final class StepRunner {
         throw new InterruptedException("cancelled while launching");
       }
       int code = launch.await();
-      return new Ended(code, launch.timedOutAfter());
+      return new Ended(code, launch.timedOutAfter(), launch.infrastructureFailure());
     } catch (InterruptedException e) {
       // a cancel that came between launch and await: stop what was just started
       try {

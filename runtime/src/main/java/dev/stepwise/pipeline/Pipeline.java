@@ -110,7 +110,7 @@ public final class Pipeline {
     ResolvedStack stack = options.stack().orElseGet(() -> Stacks.forUse(options.stackName(), environment, secrets));
     Orchestrator orchestrator = stack.require(ComponentType.ORCHESTRATOR, Orchestrator.class);
     RunSettings settings = new RunSettings(options.parallelism(), options.stepOperators(),
-        options.classpath(), options.environment(), options.sparkConf(), options.cache());
+        options.classpath(), options.environment(), options.sparkConf(), options.retryDelay(), options.cache());
     RunHandle handle = orchestrator.start(plan(), stack, settings);
     return new PipelineRun(handle);
   }

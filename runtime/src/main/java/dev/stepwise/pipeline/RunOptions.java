@@ -3,6 +3,7 @@ package dev.stepwise.pipeline;
 import dev.stepwise.orchestrator.RunSettings;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.support.StepwiseException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * @param environment extra environment for launched steps (secrets go here, not in arguments)
  * @param sparkConf Spark keys for this run, per step name or invocation id ({@code "*"}: every step);
  *     they win over the component's {@code submit_kwargs} and the step's annotations
+ * @param retryDelay the wait before a failed step's second attempt ({@code @Step(retries)}), doubling
+ *     before each later one; default {@value #DEFAULT_RETRY_DELAY_TEXT}
  * @param cache whether steps may reuse an earlier run's output when nothing they depend on changed
  *     (on by default; {@link #withoutCache()} and {@code pipeline run --no-cache} turn it off)
  */
@@ -38,10 +41,13 @@ public record RunOptions(
     List<String> classpath,
     Map<String, String> environment,
     Map<String, Map<String, String>> sparkConf,
+    Duration retryDelay,
     boolean cache) {
 
   /** The {@link #withSparkConf} step that stands for every step. */
   public static final String ALL_STEPS = RunSettings.ALL_STEPS;
+  /** {@link RunSettings#DEFAULT_RETRY_DELAY} as the docs write it. */
+  public static final String DEFAULT_RETRY_DELAY_TEXT = "10s";
 
   public RunOptions {
     Objects.requireNonNull(stackName, "stackName");
@@ -52,37 +58,59 @@ public record RunOptions(
     stepOperators = Map.copyOf(stepOperators);
     classpath = List.copyOf(classpath);
     environment = Map.copyOf(environment);
-    // validated (and copied) the way the orchestrator takes them, so a bad key fails here
-    sparkConf = new RunSettings(0, Map.of(), List.of(), Map.of(), sparkConf == null ? Map.of() : sparkConf).sparkConf();
+    // validated (and copied) the way the orchestrator takes them, so a bad key or delay fails here
+    RunSettings checked = new RunSettings(0, Map.of(), List.of(), Map.of(), sparkConf == null ? Map.of() : sparkConf,
+        retryDelay, cache);
+    sparkConf = checked.sparkConf();
+    retryDelay = checked.retryDelay();
+  }
+
+  public RunOptions(Optional<String> stackName, Optional<ResolvedStack> stack, int parallelism,
+      Map<String, String> stepOperators, List<String> classpath, Map<String, String> environment,
+      Map<String, Map<String, String>> sparkConf) {
+    this(stackName, stack, parallelism, stepOperators, classpath, environment, sparkConf,
+        RunSettings.DEFAULT_RETRY_DELAY, true);
   }
 
   public RunOptions(Optional<String> stackName, Optional<ResolvedStack> stack, int parallelism,
       Map<String, String> stepOperators, List<String> classpath, Map<String, String> environment) {
-    this(stackName, stack, parallelism, stepOperators, classpath, environment, Map.of(), true);
+    this(stackName, stack, parallelism, stepOperators, classpath, environment, Map.of());
   }
 
   /** The active stack, the orchestrator's parallelism, operators as annotated. */
   public static RunOptions defaults() {
-    return new RunOptions(Optional.empty(), Optional.empty(), 0, Map.of(), List.of(), Map.of(), Map.of(), true);
+    return new RunOptions(Optional.empty(), Optional.empty(), 0, Map.of(), List.of(), Map.of(), Map.of(),
+        RunSettings.DEFAULT_RETRY_DELAY, true);
   }
 
   public RunOptions onStack(String name) {
-    return new RunOptions(Optional.of(name), stack, parallelism, stepOperators, classpath, environment, sparkConf, cache);
+    return new RunOptions(Optional.of(name), stack, parallelism, stepOperators, classpath, environment, sparkConf,
+        retryDelay, cache);
   }
 
   public RunOptions onStack(ResolvedStack resolved) {
-    return new RunOptions(stackName, Optional.of(resolved), parallelism, stepOperators, classpath, environment, sparkConf, cache);
+    return new RunOptions(stackName, Optional.of(resolved), parallelism, stepOperators, classpath, environment, sparkConf,
+        retryDelay, cache);
   }
 
   public RunOptions withParallelism(int steps) {
-    return new RunOptions(stackName, stack, steps, stepOperators, classpath, environment, sparkConf, cache);
+    return new RunOptions(stackName, stack, steps, stepOperators, classpath, environment, sparkConf, retryDelay, cache);
   }
 
   /** Runs {@code step} (a step name or invocation id) through {@code operator}; {@code ""}: in-process. */
   public RunOptions withStepOperator(String step, String operator) {
     Map<String, String> all = new HashMap<>(stepOperators);
     all.put(step, operator);
-    return new RunOptions(stackName, stack, parallelism, all, classpath, environment, sparkConf, cache);
+    return new RunOptions(stackName, stack, parallelism, all, classpath, environment, sparkConf, retryDelay, cache);
+  }
+
+  /**
+   * Waits {@code delay} before a failed step's second attempt, {@code 2 * delay} before its third,
+   * and so on (only steps with {@code @Step(retries)} get more than one).
+   */
+  public RunOptions withRetryDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, sparkConf, delay, cache);
   }
 
   /**
@@ -90,11 +118,13 @@ public record RunOptions(
    * still remembered for later runs.
    */
   public RunOptions withoutCache() {
-    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, sparkConf, false);
+    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, sparkConf, retryDelay,
+        false);
   }
 
   public RunOptions withClasspath(List<String> entries) {
-    return new RunOptions(stackName, stack, parallelism, stepOperators, entries, environment, sparkConf, cache);
+    return new RunOptions(stackName, stack, parallelism, stepOperators, entries, environment, sparkConf,
+        retryDelay, cache);
   }
 
   /**
@@ -108,6 +138,6 @@ public record RunOptions(
     Map<String, String> forStep = new LinkedHashMap<>(all.getOrDefault(step, Map.of()));
     forStep.put(key, value);
     all.put(step, forStep);
-    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, all, cache);
+    return new RunOptions(stackName, stack, parallelism, stepOperators, classpath, environment, all, retryDelay, cache);
   }
 }

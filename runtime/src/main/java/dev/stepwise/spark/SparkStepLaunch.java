@@ -1,5 +1,6 @@
 package dev.stepwise.spark;
 
+import dev.stepwise.operator.InfrastructureFailure;
 import dev.stepwise.operator.StepLaunch;
 import dev.stepwise.operator.StepLaunchException;
 import dev.stepwise.operator.StepLog;
@@ -322,6 +323,21 @@ public final class SparkStepLaunch implements StepLaunch {
   @Override
   public Optional<Duration> timedOutAfter() {
     return cancelledAs.get() == SparkStepState.TIMED_OUT ? timeout : Optional.empty();
+  }
+
+  /**
+   * A standalone driver or application never granted resources did not start; a cluster-mode driver
+   * the master reports ERROR was lost (its worker died) or could not be run there.
+   */
+  @Override
+  public Optional<InfrastructureFailure> infrastructureFailure() {
+    if (finalState.get() == null) {
+      return Optional.empty();
+    }
+    if (pendingReason.get() != null) {
+      return Optional.of(InfrastructureFailure.NOT_STARTED);
+    }
+    return driverStatus.finalState().filter("ERROR"::equals).map(error -> InfrastructureFailure.DRIVER_LOST);
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.util.Optional;
  *   "entrypointClass": "com.acme.WordCount_CountWordsStepEntrypoint",
  *   "stubClass": "com.acme.WordCountSteps",
  *   "stepOperator": "spark_step_operator",
+ *   "retries": 2,
  *   "resources": {"cpuCount": 2.0, "gpuCount": 0, "memory": "4GB"},
  *   "spark": {"deployMode": "client", "submitArgs": ["spark.executor.instances=2"],
  *             "driverCores": 0, "driverMemory": "", "executorInstances": 0, "parentImage": ""},
@@ -30,8 +31,10 @@ import java.util.Optional;
  *
  * {@code stepOperator} is {@code ""} when the step runs in the orchestrator's process;
  * {@code resources} and {@code spark} are {@code null} when the annotation is absent;
- * {@code outputType} is {@code "void"} for a void method; {@code cache} is {@code @Step(cache)}
- * (absent in metadata from before step caching, which reads as {@code true}). Types are canonical source spellings
+ * {@code outputType} is {@code "void"} for a void method; {@code retries} ({@code @Step(retries)})
+ * is 0 when absent, as in metadata written before it existed; {@code cache} ({@code @Step(cache)})
+ * reads as {@code true} when absent, as in metadata written before step caching. Types are
+ * canonical source spellings
  * ({@code java.util.List<java.lang.String>}).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -42,6 +45,7 @@ public record StepMetadata(
     String entrypointClass,
     String stubClass,
     String stepOperator,
+    Integer retries,
     Resources resources,
     Spark spark,
     List<Parameter> parameters,
@@ -56,13 +60,17 @@ public record StepMetadata(
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(entrypointClass, "entrypointClass");
     stepOperator = stepOperator == null ? "" : stepOperator;
+    retries = retries == null ? 0 : retries;
+    if (retries < 0) {
+      throw new IllegalArgumentException("step '" + name + "' has retries " + retries + "; it must be >= 0");
+    }
     parameters = parameters == null ? List.of() : List.copyOf(parameters);
   }
 
-  /** Metadata without {@code cache} (written before step caching): the step is cacheable. */
+  /** Metadata without {@code retries} and {@code cache}: one attempt, cacheable, as before both existed. */
   public StepMetadata(String name, String declaringClass, String method, String entrypointClass, String stubClass,
       String stepOperator, Resources resources, Spark spark, List<Parameter> parameters, String outputType) {
-    this(name, declaringClass, method, entrypointClass, stubClass, stepOperator, resources, spark, parameters,
+    this(name, declaringClass, method, entrypointClass, stubClass, stepOperator, 0, resources, spark, parameters,
         outputType, null);
   }
 

@@ -111,6 +111,16 @@ class KubernetesFlavorTest {
     assertTrue(!name.equals(KubernetesSparkStepOperator.driverPodName("p", "other-run", "count_words")));
     assertEquals("a_b.c-d", KubernetesNames.labelValue("-a_b.c-d-"));
     assertTrue(KubernetesNames.isLabelValue(KubernetesNames.labelValue("x".repeat(80) + "!")));
+    // each attempt of @Step(retries) has its own pod, the first keeping the name it always had
+    assertEquals(name, KubernetesSparkStepOperator.driverPodName("Word Count Pipeline With A Very Long Name Indeed",
+        "20260101-abc", "count_words", 1));
+    for (int attempt : new int[] {2, 10, 1000}) {
+      String later = KubernetesSparkStepOperator.driverPodName("Word Count Pipeline With A Very Long Name Indeed",
+          "20260101-abc", "count_words", attempt);
+      assertTrue(KubernetesNames.isDnsLabel(later) && later.length() <= 63, later);
+      assertTrue(later.endsWith("-a" + attempt + "-driver"), later);
+      assertTrue(KubernetesNames.isDnsLabel(KubernetesBackend.environmentSecretName(later)), later);
+    }
     assertEquals(4096, KubernetesBackend.mib("4g"));
     assertEquals(3815, KubernetesBackend.mib("3815m"));
   }

@@ -17,6 +17,7 @@ import dev.stepwise.image.LocalDockerRegistry;
 import dev.stepwise.image.RegistryUri;
 import dev.stepwise.image.StackImageBuilder;
 import dev.stepwise.operator.EntrypointCommand;
+import dev.stepwise.operator.InfrastructureFailure;
 import dev.stepwise.operator.StepLog;
 import dev.stepwise.operator.StepRunInfo;
 import dev.stepwise.s3.S3ArtifactStore;
@@ -153,6 +154,20 @@ class KubernetesStepOperatorTest {
       assertEquals(KubernetesStepLaunch.TERMINATED, second.await());
       assertEquals(null, kube.client().pods().inNamespace("spark-jobs").withName(second.pod().podName()).get());
 
+      // attempt 2 of trainModel (@Step(retries)): its own driver pod, not a reattach to attempt 1's; an
+      // OOMKilled driver is reported as such, which the orchestrator's retry policy retries
+      StepRunInfo retry = new StepRunInfo("r1", "Training", "trainModel", KubernetesSubmissionTest.gpuStep(), spec,
+          store.resolve("runs/r1/trainModel/result.json"), stack, store,
+          (StepLog.Stream s, String line) -> log.add(line), Map.of(), 2);
+      KubernetesStepLaunch attempt2 = (KubernetesStepLaunch) operator(config, cache, secrets, kube, m2).launch(retry, command);
+      String attempt2Pod = KubernetesSparkStepOperator.driverPodName("Training", "r1", "trainModel", 2);
+      assertFalse(attempt2.reattached());
+      assertEquals(attempt2Pod, attempt2.pod().podName());
+      awaitPod(kube, attempt2Pod, attempt2, log);
+      kube.setStatus("spark-jobs", attempt2Pod, MockKubernetes.terminated("Failed", 137, "OOMKilled"));
+      assertEquals(137, attempt2.await());
+      assertEquals(Optional.of(InfrastructureFailure.OUT_OF_MEMORY), attempt2.infrastructureFailure());
+
       // a registry that is down: launch returns, the step fails with the reason and no pod is created
       StepRunInfo info3 = new StepRunInfo("r2", "Training", "trainModel", KubernetesSubmissionTest.gpuStep(),
           store.resolve("runs/r2/trainModel/spec.json"), store.resolve("runs/r2/trainModel/result.json"),
@@ -163,8 +178,19 @@ class KubernetesStepOperatorTest {
       assertEquals(dev.stepwise.step.StepExitCode.ENTRYPOINT_FAILED.code(), down.await());
       DriverPodOutcome outcome = down.outcome().join();
       assertEquals(Optional.of(DriverPodFailure.SUBMISSION_FAILED), outcome.failure());
+      assertEquals(Optional.of(InfrastructureFailure.SUBMISSION_FAILED), down.infrastructureFailure(),
+          "a refused submission is reported as one, so it is not retried");
       assertTrue(outcome.message().contains("cannot reach the container registry 127.0.0.1:9"), outcome.message());
-      assertEquals(3, kube.createdPods().size(), "no pod for the step whose image could not be pushed");
+      assertEquals(4, kube.createdPods().size(), "no pod for the step whose image could not be pushed");
+    }
+  }
+
+  private static void awaitPod(MockKubernetes kube, String podName, KubernetesStepLaunch launch, List<String> log)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+    while (!kube.createdPods().contains("spark-jobs:" + podName)) {
+      assertTrue(System.nanoTime() < deadline && !launch.outcome().isDone(), "submitted: " + String.join("\n", log));
+      Thread.sleep(100);
     }
   }
 

@@ -26,6 +26,7 @@ public final class MetadataGenerator {
         .put("entrypointClass", JsonText.of(step.entrypointClass().canonicalName()))
         .put("stubClass", JsonText.of(step.stubClass().canonicalName()))
         .put("stepOperator", JsonText.of(step.stepOperator()))
+        .put("retries", JsonText.of(step.retries()))
         .put("resources", step.resources().map(MetadataGenerator::resources).orElse(JsonText.Literal.NULL))
         .put("spark", step.spark().map(MetadataGenerator::spark).orElse(JsonText.Literal.NULL))
         .put("parameters", new JsonText.Arr(step.parameters().stream().map(MetadataGenerator::parameter).toList()))

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param parameters the method's parameters in declaration order
  * @param outputType the boxed return type, empty for {@code void}
  * @param stepOperator {@code ""}, {@code "@active"} or a component name
+ * @param retries how many times a failed attempt is retried ({@code @Step(retries)}, >= 0)
  * @param resources {@code @ResourceSettings}, if present
  * @param spark {@code @SparkStepOperatorSettings}, if present
  * @param deprecated whether calling the method draws a deprecation warning
@@ -32,6 +33,7 @@ public record StepModel(
     List<StepParameterModel> parameters,
     Optional<TypeName> outputType,
     String stepOperator,
+    int retries,
     Optional<ResourcesModel> resources,
     Optional<SparkSettingsModel> spark,
     boolean deprecated,

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import javax.lang.model.element.ExecutableElement;
 
-/** Checks the values of {@code @Step}: the step name and the step operator. */
+/** Checks the values of {@code @Step}: the step name, the step operator and the retry count. */
 public final class StepAnnotationValidator {
 
   /** Component names, as the stack store accepts them. */
@@ -33,6 +33,13 @@ public final class StepAnnotationValidator {
               + "\" for the active stack's step operator, or \"\" to run in the orchestrator's"
               + " process.",
           method, step.mirror(), step.explicit("stepOperator")));
+    }
+    int retries = step.intValue("retries");
+    if (retries < 0) {
+      findings.add(Finding.error("StepwiseRetries",
+          "retries " + retries + " is negative: use the number of extra attempts after a failed one,"
+              + " >= 0, e.g. retries = 2 for at most 3 attempts (0, the default, means one attempt).",
+          method, step.mirror(), step.explicit("retries")));
     }
     return ValidationReport.of(findings);
   }
