@@ -33,6 +33,11 @@ public record CacheVerdict(boolean hit, String reason, Optional<String> key, Opt
     return new CacheVerdict(false, "missed: " + why, Optional.of(key.value()), Optional.empty(), Optional.empty());
   }
 
+  /** The verdict as the step log says it: "cache hit: ...", "cache missed: ..." or "not cached: ...". */
+  public String sentence() {
+    return reason.startsWith("not cached") ? reason : "cache " + reason;
+  }
+
   /** Caching is off for this step: {@code why} names the switch. */
   public static CacheVerdict off(String why) {
     return new CacheVerdict(false, "not cached: " + why, Optional.empty(), Optional.empty(), Optional.empty());

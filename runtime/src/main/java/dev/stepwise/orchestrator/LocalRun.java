@@ -265,7 +265,7 @@ final class LocalRun implements RunHandle {
     StepCaching.Decision decision = decide(id);
     long lookupMillis = (System.nanoTime() - lookupStart) / 1_000_000;
     CacheVerdict verdict = decision.verdict();
-    String line = "stepwise: cache " + verdict.reason() + " (key and lookup: " + lookupMillis + " ms)";
+    String line = "stepwise: " + verdict.sentence() + " (key and lookup: " + lookupMillis + " ms)";
     if (verdict.hit()) {
       runner.logOnly(id, record(), line);
       transition(id, s -> s.state().isFinal() ? s : s.cached(verdict, Instant.now()));

@@ -21,7 +21,8 @@ public interface PipelineDefinition {
   /**
    * The pipeline of the class {@code className}, loaded with {@code loader} and defined now. Every way
    * the class can be unfit (missing, not a definition, no public no-arg constructor, abstract, its
-   * definition throws) is a {@link dev.stepwise.support.StepwiseException} that says the fix.
+   * definition throws or needs a class that is not on the class path) is a
+   * {@link dev.stepwise.support.StepwiseException} that says the fix.
    */
   static Pipeline load(String className, ClassLoader loader) {
     Class<?> type;
@@ -38,6 +39,12 @@ public interface PipelineDefinition {
     }
     try {
       return ((PipelineDefinition) type.getConstructor().newInstance()).pipeline();
+    } catch (NoClassDefFoundError e) {
+      // a step's signature names a class (an MLlib model, a library type) this JVM cannot load
+      throw new dev.stepwise.support.StepwiseException("Defining the pipeline of " + className + " needs the class "
+          + e.getMessage().replace('/', '.') + ", which is not on the class path. Add the jar that holds it to"
+          + " --classpath; with Maven, give that dependency the default (compile) scope rather than 'provided', so"
+          + " 'dependency:copy-dependencies -DincludeScope=runtime' copies it.", e);
     } catch (NoSuchMethodException | IllegalAccessException e) {
       throw new dev.stepwise.support.StepwiseException("The class " + className
           + " needs a public no-arg constructor.");

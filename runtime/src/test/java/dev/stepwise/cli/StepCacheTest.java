@@ -12,17 +12,14 @@ import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.orchestrator.StepRecord;
 import dev.stepwise.support.DirectoryTrees;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,12 +140,8 @@ class StepCacheTest {
 
   /** Writes the project's sources and compiles them with javac and the Stepwise processor. */
   private Path compile(Project p) throws IOException {
-    Path src = root.resolve("src/com/acme/cached");
-    Path classes = root.resolve("classes");
-    DirectoryTrees.delete(classes);
-    Files.createDirectories(src);
-    Files.createDirectories(classes);
-    Files.writeString(src.resolve("Features.java"), """
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put("com/acme/cached/Features.java", """
         package com.acme.cached;
 
         public final class Features {
@@ -157,7 +150,7 @@ class StepCacheTest {
           }
         }
         """.formatted(p.comment(), p.factor()));
-    Files.writeString(src.resolve("Seeds.java"), """
+    sources.put("com/acme/cached/Seeds.java", """
         package com.acme.cached;
 
         import dev.stepwise.annotations.ResourceSettings;
@@ -173,7 +166,7 @@ class StepCacheTest {
           }
         }
         """.formatted(p.memory(), p.submitArgs(), p.seedExtra()));
-    Files.writeString(src.resolve("Totals.java"), """
+    sources.put("com/acme/cached/Totals.java", """
         package com.acme.cached;
 
         import dev.stepwise.annotations.Step;
@@ -190,7 +183,7 @@ class StepCacheTest {
           }
         }
         """);
-    Files.writeString(src.resolve("CachedPipeline.java"), """
+    sources.put("com/acme/cached/CachedPipeline.java", """
         package com.acme.cached;
 
         import dev.stepwise.pipeline.Input;
@@ -204,15 +197,6 @@ class StepCacheTest {
           }
         }
         """.formatted(p.n()));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-        "-Xlint:none"));
-    try (var sources = Files.list(src)) {
-      sources.map(Path::toString).forEach(args::add);
-    }
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    int code = javac.run(null, errors, errors, args.toArray(String[]::new));
-    assertEquals(0, code, "javac failed: " + errors.toString(StandardCharsets.UTF_8));
-    return classes;
+    return UserProject.compile(root.resolve("src"), root.resolve("classes"), sources, List.of());
   }
 }
