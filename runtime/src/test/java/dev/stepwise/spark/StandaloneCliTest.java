@@ -116,15 +116,24 @@ class StandaloneCliTest {
   void anImpossibleRequestIsWarnedByExplainAndFailsAfterPendingTimeout() throws Exception {
     registerStack("tight", "cluster", "--master_rest_url=" + cluster.restUrl(), "--pending_timeout=5s");
     // the 1-core driver leaves 1 of the worker's 2 cores: a 2-core executor can never start
-    Process explain = cli("explain.log", "step", "explain", STEP, "--stack", "tight_stack",
-        "--classpath", System.getProperty("java.class.path"),
-        "--conf", "spark.executor.cores=2");
+    assertWarnedThenFailedAfterPendingTimeout("tight_stack", 2);
+    assertTrue(cluster.state().path("activedrivers").isEmpty(), "the waiting driver was not killed: " + cluster.state());
+  }
+
+  /**
+   * With executors of {@code cores} that no worker can hold: {@code step explain} warns, and the run
+   * fails after the stack's 5s {@code pending_timeout} with the master's reason and the key to change.
+   */
+  private void assertWarnedThenFailedAfterPendingTimeout(String stack, int cores) throws Exception {
+    String conf = "spark.executor.cores=" + cores;
+    Process explain = cli("explain.log", "step", "explain", STEP, "--stack", stack,
+        "--classpath", System.getProperty("java.class.path"), "--conf", conf);
     assertTrue(explain.waitFor(120, TimeUnit.SECONDS), "explain did not return");
     assertEquals(0, explain.exitValue(), read("explain.log"));
     assertTrue(read("explain.log").contains("does not fit on any alive worker"), read("explain.log"));
 
     Process pipeline = cli("pipeline-run.log", "pipeline", "run", SparkSleepPipeline.class.getName(),
-        "--stack", "tight_stack", "--conf", "spark.executor.cores=2");
+        "--stack", stack, "--conf", conf);
     String runId = awaitRun(pipeline);
     assertTrue(pipeline.waitFor(180, TimeUnit.SECONDS), "the impossible request never ended: " + read("pipeline-run.log"));
     RunRecord record = runs().describe(runId).orElseThrow();
@@ -132,7 +141,6 @@ class StandaloneCliTest {
     String logs = runs().logs(runId, Optional.of(STEP));
     assertTrue(logs.contains("WAITING with no executors") && logs.contains("pending_timeout (5s)")
         && logs.contains("spark.executor.cores"), logs);
-    assertTrue(cluster.state().path("activedrivers").isEmpty(), "the waiting driver was not killed: " + cluster.state());
   }
 
   @Test
@@ -174,21 +182,7 @@ class StandaloneCliTest {
   void inClientModeAnExecutorNoWorkerCanHoldIsWarnedByExplainAndFailsAfterPendingTimeout() throws Exception {
     registerStack("tightclient", "client", "--pending_timeout=5s");
     // the worker has 2 cores: a 3-core executor can never start, while the driver runs here
-    Process explain = cli("explain.log", "step", "explain", STEP, "--stack", "tightclient_stack",
-        "--classpath", System.getProperty("java.class.path"), "--conf", "spark.executor.cores=3");
-    assertTrue(explain.waitFor(120, TimeUnit.SECONDS), "explain did not return");
-    assertEquals(0, explain.exitValue(), read("explain.log"));
-    assertTrue(read("explain.log").contains("does not fit on any alive worker"), read("explain.log"));
-
-    Process pipeline = cli("pipeline-run.log", "pipeline", "run", SparkSleepPipeline.class.getName(),
-        "--stack", "tightclient_stack", "--conf", "spark.executor.cores=3");
-    String runId = awaitRun(pipeline);
-    assertTrue(pipeline.waitFor(180, TimeUnit.SECONDS), "the impossible request never ended: " + read("pipeline-run.log"));
-    RunRecord record = runs().describe(runId).orElseThrow();
-    assertEquals(RunState.FAILED, record.state(), record.toString());
-    String logs = runs().logs(runId, Optional.of(STEP));
-    assertTrue(logs.contains("WAITING with no executors") && logs.contains("pending_timeout (5s)")
-        && logs.contains("spark.executor.cores"), logs);
+    assertWarnedThenFailedAfterPendingTimeout("tightclient_stack", 3);
     await("the waiting application left the master", () -> cluster.state().path("activeapps").isEmpty());
   }
 

@@ -274,19 +274,12 @@ class StandaloneProjectTest {
   }
 
   private static void ok(String... args) throws Exception {
-    String log = "cli-" + String.join("-", args).replaceAll("[^A-Za-z0-9_-]", "_");
-    log = log.substring(0, Math.min(80, log.length())) + ".log";
-    Process p = cli(log, args);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), String.join(" ", args) + " did not return");
-    assertEquals(0, p.exitValue(), String.join(" ", args) + ": " + read(log));
+    CliJvm.ok(dir.resolve("config"), dir, args);
   }
 
-  /** {@code stepwise ARGS} as its own JVM, on this test's class path, with the Spark tests' cache and no SPARK_*. */
-  private static Process cli(String log, String... args) throws Exception {
-    ProcessBuilder builder = CliJvm.builder(dir.resolve("config"), args)
-        .redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile());
-    builder.environment().keySet().removeIf(key -> key.startsWith("SPARK_") || key.startsWith("AWS_"));
-    return builder.start();
+  /** {@code stepwise ARGS} as its own JVM, as a user runs it, with no SPARK_* or AWS_* of this JVM. */
+  private static Process cli(String log, String... args) throws IOException {
+    return CliJvm.startClean(dir.resolve("config"), dir, log, args);
   }
 
   /** The cluster-mode drivers' stderr from the worker, for a failure message. */
