@@ -10,7 +10,7 @@ import dev.stepwise.operator.StepState;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
-import dev.stepwise.spark.fixtures.SparkSleepPipeline;
+import dev.stepwise.spark.fixtures.SparkSleepWithChildPipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,13 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  * (spark-submit's JVM and anything it started) is gone and the record says CANCELLED.
  */
 class SparkRunStopTest {
-  private static final String STEP = "sleepOnActiveStack";
+  private static final String STEP = "sleepWithChildOnActiveStack";
 
   @TempDir Path dir;
+  /** Every process seen below a pipeline run, so none outlives the test even when a stop fails. */
+  private final List<ProcessHandle> seen = new java.util.ArrayList<>();
 
   @Test
   void runCancelFromAnotherProcessStopsTheSparkStepAndItsProcessTree() throws Exception {
-    Process pipeline = cli("pipeline-run.log", "pipeline", "run", SparkSleepPipeline.class.getName());
+    Process pipeline = cli("pipeline-run.log", "pipeline", "run", SparkSleepWithChildPipeline.class.getName());
     try {
       String runId = awaitSleeping(pipeline);
       List<ProcessHandle> tree = sparkTree(pipeline);
@@ -53,7 +55,7 @@ class SparkRunStopTest {
   @Test
   void ctrlCToPipelineRunStopsTheSparkStepAndItsProcessTree() throws Exception {
     Process pipeline = cli("pipeline-run.log", InheritedSigint.restoringPrefix(),
-        "pipeline", "run", SparkSleepPipeline.class.getName());
+        "pipeline", "run", SparkSleepWithChildPipeline.class.getName());
     try {
       String runId = awaitSleeping(pipeline);
       List<ProcessHandle> tree = sparkTree(pipeline);
@@ -89,7 +91,7 @@ class SparkRunStopTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline && pipeline.isAlive()) {
       List<RunRecord> all = Files.isDirectory(dir.resolve("config").resolve("artifacts")) ? runs().list() : List.of();
-      if (!all.isEmpty() && runs().logs(all.get(0).runId(), Optional.of(STEP)).contains("sleeping on the active stack")) {
+      if (!all.isEmpty() && runs().logs(all.get(0).runId(), Optional.of(STEP)).contains("sleeping with a child process")) {
         return all.get(0).runId();
       }
       Thread.sleep(200);
@@ -98,11 +100,16 @@ class SparkRunStopTest {
   }
 
   /** The run's processes below the CLI: spark-submit's JVM (the client-mode driver) at least. */
-  private static List<ProcessHandle> sparkTree(Process pipeline) {
+  private List<ProcessHandle> sparkTree(Process pipeline) {
     List<ProcessHandle> tree = pipeline.descendants().toList();
+    seen.addAll(tree);
     // the JDK reads only the start of a long command line, so look for the JVM, not SparkSubmit
     assertTrue(tree.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/java")),
         "no spark-submit JVM below the pipeline run: " + tree.stream().map(SparkRunStopTest::describe).toList());
+    // and the driver's own child: only a stop of the whole tree ends it (killing the JVM orphans it)
+    assertTrue(tree.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/sleep")),
+        "no child process of the driver below the pipeline run: " + tree.stream().map(SparkRunStopTest::describe)
+            .toList());
     return tree;
   }
 
@@ -127,9 +134,11 @@ class SparkRunStopTest {
     assertEquals(StepState.CANCELLED, record.step(STEP).orElseThrow().state(), record.toString());
   }
 
-  private static void kill(Process pipeline) {
+  private void kill(Process pipeline) {
     pipeline.descendants().forEach(ProcessHandle::destroyForcibly);
     pipeline.destroyForcibly();
+    // survivors a failed stop orphaned are no longer below the pipeline: end them too
+    seen.forEach(ProcessHandle::destroyForcibly);
   }
 
   private String read(String log) {

@@ -7,7 +7,7 @@ import java.util.Locale;
  * file in place (review the diff); unset, empty or {@code 0} compares. Any other value is an error,
  * so a typo never silently rewrites or silently compares.
  *
- * <p>The processor and the runtime each hold this same small class, as their tests share no module.
+ * <p>There is one copy: the processor's tests use it through the runtime's test jar.
  */
 public final class GoldenSwitch {
   public static final String VARIABLE = "STEPWISE_REGENERATE_GOLDEN";
