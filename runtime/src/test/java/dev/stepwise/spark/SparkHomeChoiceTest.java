@@ -41,16 +41,17 @@ class SparkHomeChoiceTest {
     // both given: spark_home wins; the overriding --conf leaves its warning in the run log
     String run = runPipeline("both.log", Map.of("SPARK_HOME", fromEnvironment.toString()),
         "--stack", "recorded_stack", "--conf", "spark.ui.enabled=true");
-    assertTrue(Files.exists(configured.resolve("submitted")), read("both.log"));
+    assertTrue(Files.exists(configured.resolve("submitted")),
+        "the configured spark_home was not used: " + read("both.log"));
     assertFalse(Files.exists(fromEnvironment.resolve("submitted")), "SPARK_HOME won over spark_home");
     Process logs = cli("logs.log", Map.of(), "run", "logs", run, "--stack", "recorded_stack");
     assertTrue(logs.waitFor(60, TimeUnit.SECONDS));
     assertTrue(read("logs.log").contains("spark.ui.enabled set by @SparkStepOperatorSettings to 'false' is overridden"
-        + " by run override with 'true'"), read("logs.log"));
+        + " by run override with 'true'"), "the override warning is missing from the run log: " + read("logs.log"));
 
     // SPARK_HOME alone (the default stack's local_spark has no spark_home): it is used, not the embedded home
     runPipeline("env.log", Map.of("SPARK_HOME", fromEnvironment.toString()));
-    assertTrue(Files.exists(fromEnvironment.resolve("submitted")), read("env.log"));
+    assertTrue(Files.exists(fromEnvironment.resolve("submitted")), "SPARK_HOME was not used: " + read("env.log"));
   }
 
   /** A Spark home whose spark-submit records that it ran and fails the step. */
@@ -66,7 +67,16 @@ class SparkHomeChoiceTest {
     List<String> args = new ArrayList<>(List.of("pipeline", "run", SizedSparkSleepPipeline.class.getName()));
     args.addAll(List.of(extra));
     Process pipeline = cli(log, environment, args.toArray(String[]::new));
-    assertTrue(pipeline.waitFor(180, TimeUnit.SECONDS), "pipeline run did not end: " + read(log));
+    // a recording home exits at once; a step that starts sleeping ran on a real Spark home instead
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (pipeline.isAlive() && !read(log).contains("sized step sleeping") && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    if (pipeline.isAlive()) {
+      pipeline.descendants().forEach(ProcessHandle::destroyForcibly);
+      pipeline.destroyForcibly();
+      throw new AssertionError("the step ran on a real Spark home, not the recording one: " + read(log));
+    }
     Matcher started = Pattern.compile("Started run (\\S+) ").matcher(read(log));
     assertTrue(started.find(), read(log));
     return started.group(1);
