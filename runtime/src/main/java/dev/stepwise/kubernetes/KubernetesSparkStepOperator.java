@@ -91,7 +91,7 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
 
   @Override
   public Map<String, String> resultSettings() {
-    return config.submitKwargs() == null ? Map.of() : config.submitKwargs();
+    return config.submitKwargs();
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.stepwise.orchestrator;
 
+import dev.stepwise.discovery.Classpath;
 import dev.stepwise.support.DurationText;
 import dev.stepwise.support.StepwiseException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -80,6 +82,11 @@ public record RunSettings(
     } catch (ArithmeticException tooLong) {
       return Duration.ofSeconds(Long.MAX_VALUE / 2);
     }
+  }
+
+  /** The class path of step JVMs: {@link #classpath}, or this JVM's when the run gave none. */
+  public Classpath stepClasspath() {
+    return classpath.isEmpty() ? Classpath.ofThisJvm() : new Classpath(classpath.stream().map(Path::of).toList());
   }
 
   /** The operator override for an invocation: by invocation id first, then by step name. */

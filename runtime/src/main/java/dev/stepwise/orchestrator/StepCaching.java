@@ -31,7 +31,7 @@ final class StepCaching {
   private final StepCache cache;
   private final boolean reuse;
   private final Classpath classpath;
-  private volatile CodeDigest code;
+  private CodeDigest code;
   /** Per completed or cached invocation: what stands for its output in downstream keys. */
   private final Map<String, String> outputIdentity = new ConcurrentHashMap<>();
 
@@ -40,8 +40,7 @@ final class StepCaching {
     this.runs = runs;
     this.cache = new StepCache(runs.artifactStore());
     this.reuse = settings.cache();
-    this.classpath = settings.classpath().isEmpty() ? Classpath.ofThisJvm()
-        : new Classpath(settings.classpath().stream().map(java.nio.file.Path::of).toList());
+    this.classpath = settings.stepClasspath();
   }
 
   /** What was decided for a step about to run: the verdict, and its key when it has one. */
@@ -109,16 +108,11 @@ final class StepCaching {
     return digest;
   }
 
-  private CodeDigest code() {
-    CodeDigest digest = code;
-    if (digest == null) {
-      synchronized (this) {
-        if (code == null) {
-          code = CodeDigest.of(classpath);
-        }
-        digest = code;
-      }
+  /** Built by the first step that needs a key, then shared: it remembers every class and jar it read. */
+  private synchronized CodeDigest code() {
+    if (code == null) {
+      code = CodeDigest.of(classpath);
     }
-    return digest;
+    return code;
   }
 }

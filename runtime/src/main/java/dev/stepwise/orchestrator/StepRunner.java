@@ -1,7 +1,6 @@
 package dev.stepwise.orchestrator;
 
 import dev.stepwise.artifact.ArtifactStorage;
-import dev.stepwise.discovery.Classpath;
 import dev.stepwise.operator.EntrypointCommand;
 import dev.stepwise.operator.InfrastructureFailure;
 import dev.stepwise.operator.StepLaunch;
@@ -170,12 +169,12 @@ final class StepRunner {
       } else {
         Ended ended = launch(placement, step, spec, specUri, log, number);
         exitCode = Optional.of(ended.exitCode());
-        boolean recorded = runs.artifactStore().exists(spec.result());
-        result = readResult(spec, new ResultlessExit(invocationId, placement.operatorName(), ended.exitCode(),
-            ended.timedOutAfter(), tail.lines()), log);
+        ReadResult read = readResult(spec, new ResultlessExit(invocationId, placement.operatorName(),
+            ended.exitCode(), ended.timedOutAfter(), tail.lines()), log);
+        result = read.result();
         end = new RetryPolicy.AttemptEnd(true,
-            Optional.of(recorded && ended.timedOutAfter().isEmpty() ? result.exitCode() : ended.exitCode()),
-            recorded, ended.timedOutAfter(), ended.infrastructure());
+            Optional.of(read.recorded() && ended.timedOutAfter().isEmpty() ? result.exitCode() : ended.exitCode()),
+            read.recorded(), ended.timedOutAfter(), ended.infrastructure());
       }
     } catch (IOException | StepLaunchException e) {
       result = StepResult.failure(StepExitCode.ENTRYPOINT_FAILED,
@@ -246,7 +245,7 @@ final class StepRunner {
 
   private Ended launch(StepPlacement placement, PlannedStep step, StepRunSpec spec, URI specUri,
       StepLog log, int attempt) throws StepLaunchException, InterruptedException {
-    List<String> classpath = settings.classpath().isEmpty() ? Classpath.ofThisJvm().strings() : settings.classpath();
+    List<String> classpath = settings.stepClasspath().strings();
     // the store's settings and credentials first: a step JVM opens the store from the spec's URI
     Map<String, String> environment = new LinkedHashMap<>(runs.artifactStore().childEnvironment());
     environment.putAll(settings.environment());
@@ -283,27 +282,31 @@ final class StepRunner {
    * otherwise (a cluster-mode spark-submit exits 0 whatever its driver did), except for a failure it
    * wrote while its timeout stopped it; a failure saying why when there is none.
    */
-  private StepResult readResult(StepRunSpec spec, ResultlessExit exit, StepLog log) {
+  /** What {@link #readResult} found: the step's result, and whether the entrypoint left a result record. */
+  private record ReadResult(StepResult result, boolean recorded) {}
+
+  private ReadResult readResult(StepRunSpec spec, ResultlessExit exit, StepLog log) {
+    boolean recorded = runs.artifactStore().exists(spec.result());
     try {
-      if (runs.artifactStore().exists(spec.result())) {
+      if (recorded) {
         StepResult result = JsonCodec.mapper().readValue(runs.artifactStore().read(spec.result()), StepResult.class);
         if (exit.timedOutAfter().isPresent() && !result.succeeded()) {
           // a step killed by its timeout may still write a failure on its way down ("stopped
           // SparkContext"): the timeout is what happened, and its reason names the setting to change
           log.line(StepLog.Stream.STDERR, "stepwise: the step's result record, written as it was stopped, says "
               + result.exitCode() + " (" + result.status() + "); it was stopped by its timeout");
-          return StepResult.failure(StepExitCode.ENTRYPOINT_FAILED, exit.error(), Instant.now());
+          return new ReadResult(StepResult.failure(StepExitCode.ENTRYPOINT_FAILED, exit.error(), Instant.now()), true);
         }
         if (result.exitCode() != exit.exitCode()) {
           log.line(StepLog.Stream.STDERR, "stepwise: the launcher exited with code " + exit.exitCode()
               + ", the step's result record says " + result.exitCode() + " (" + result.status()
               + "); the result record is the truth");
         }
-        return result;
+        return new ReadResult(result, true);
       }
     } catch (IOException e) {
       LOG.warn("unreadable result record {}: {}", spec.result(), e.toString());
     }
-    return StepResult.failure(StepExitCode.ENTRYPOINT_FAILED, exit.error(), Instant.now());
+    return new ReadResult(StepResult.failure(StepExitCode.ENTRYPOINT_FAILED, exit.error(), Instant.now()), recorded);
   }
 }
