@@ -3,9 +3,7 @@ package dev.stepwise.cache;
 import dev.stepwise.artifact.ArtifactStore;
 import dev.stepwise.support.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 
@@ -28,13 +26,8 @@ public final class ArtifactDigest {
         add(store, child, base, digest);
         continue;
       }
-      digest.update((name + "\n").getBytes(StandardCharsets.UTF_8));
-      try (InputStream in = store.open(child)) {
-        byte[] buffer = new byte[1 << 16];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          digest.update(buffer, 0, n);
-        }
-      }
+      Sha256.update(digest, name + "\n");
+      Sha256.update(digest, store.open(child));
     }
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.stepwise.support.Sha256;
 import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +78,8 @@ public record CacheKey(String step, String value, SortedMap<String, String> comp
 
     public CacheKey build() {
       MessageDigest digest = Sha256.digest();
-      digest.update(("step=" + step + "\n").getBytes(StandardCharsets.UTF_8));
-      components.forEach((name, value) -> digest.update((name + "=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
+      Sha256.update(digest, "step=" + step + "\n");
+      components.forEach((name, value) -> Sha256.update(digest, name + "=" + value + "\n"));
       return new CacheKey(step, Sha256.hex(digest), components);
     }
   }

@@ -6,7 +6,6 @@ import dev.stepwise.support.JsonCodec;
 import dev.stepwise.support.Sha256;
 import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,12 +50,7 @@ final class JarDigests {
         return known;
       }
       MessageDigest digest = Sha256.digest();
-      try (InputStream in = Files.newInputStream(jar)) {
-        byte[] buffer = new byte[1 << 16];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          digest.update(buffer, 0, n);
-        }
-      }
+      Sha256.update(digest, Files.newInputStream(jar));
       String hex = Sha256.hex(digest);
       memo.put(key, hex);
       dirty = true;

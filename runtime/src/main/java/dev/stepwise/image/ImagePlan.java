@@ -5,12 +5,10 @@ import dev.stepwise.support.ClassDirectoryJar;
 import dev.stepwise.support.Sha256;
 import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -88,7 +86,7 @@ record ImagePlan(ImageInputs inputs, List<LayerPlan> layers, String tag) {
       if (!Files.isRegularFile(marker)) {
         Files.createDirectories(marker.getParent());
         AtomicFiles.write(marker, ("# an image built by Stepwise\nformat=" + FORMAT_VERSION + "\n")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            .getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the image marker under " + cache.path() + ": " + e.getMessage(), e);
@@ -101,34 +99,30 @@ record ImagePlan(ImageInputs inputs, List<LayerPlan> layers, String tag) {
   private static LayerPlan layer(String name, List<LayerEntry> entries) {
     MessageDigest digest = Sha256.digest();
     for (LayerEntry entry : entries) {
-      update(digest, entry.pathInImage() + "\0" + entry.permissions() + "\0" + fileHash(entry.source()) + "\n");
+      Sha256.update(digest, entry.pathInImage() + "\0" + entry.permissions() + "\0" + fileHash(entry.source()) + "\n");
     }
     return new LayerPlan(name, entries, Sha256.hex(digest));
   }
 
   private static String inputsHash(ImageInputs inputs, List<LayerPlan> layers) {
     MessageDigest digest = Sha256.digest();
-    update(digest, FORMAT_VERSION + "\nparent=" + inputs.parentImage() + "\n");
+    Sha256.update(digest, FORMAT_VERSION + "\nparent=" + inputs.parentImage() + "\n");
     for (Map.Entry<String, String> env : inputs.environment().entrySet()) {
-      update(digest, "env " + env.getKey() + "=" + env.getValue() + "\n");
+      Sha256.update(digest, "env " + env.getKey() + "=" + env.getValue() + "\n");
     }
     for (LayerPlan layer : layers) {
-      update(digest, "layer " + layer.name() + " " + layer.contentHash() + "\n");
+      Sha256.update(digest, "layer " + layer.name() + " " + layer.contentHash() + "\n");
     }
     return Sha256.hex(digest);
   }
 
   static String fileHash(Path file) {
     MessageDigest digest = Sha256.digest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+    try {
+      Sha256.update(digest, Files.newInputStream(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
     return Sha256.hex(digest);
-  }
-
-  private static void update(MessageDigest digest, String text) {
-    digest.update(text.getBytes(StandardCharsets.UTF_8));
   }
 }

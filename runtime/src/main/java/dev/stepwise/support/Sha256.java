@@ -1,6 +1,10 @@
 package dev.stepwise.support;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -15,6 +19,18 @@ public final class Sha256 {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must provide", e);
+    }
+  }
+
+  /** Feeds {@code text} as UTF-8. */
+  public static void update(MessageDigest digest, String text) {
+    digest.update(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Feeds everything {@code in} still holds, then closes it. */
+  public static void update(MessageDigest digest, InputStream in) throws IOException {
+    try (InputStream digesting = new DigestInputStream(in, digest)) {
+      digesting.transferTo(OutputStream.nullOutputStream());
     }
   }
 
