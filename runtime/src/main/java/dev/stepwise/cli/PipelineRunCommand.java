@@ -1,21 +1,15 @@
 package dev.stepwise.cli;
 
 import dev.stepwise.discovery.Classpath;
-import dev.stepwise.orchestrator.RunRecord;
-import dev.stepwise.orchestrator.RunState;
-import dev.stepwise.orchestrator.StepRecord;
 import dev.stepwise.pipeline.Pipeline;
 import dev.stepwise.pipeline.PipelineDefinition;
 import dev.stepwise.pipeline.PipelineRun;
 import dev.stepwise.pipeline.RunOptions;
 import dev.stepwise.support.DurationText;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,8 +25,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", description = "Run the pipeline defined by a class implementing dev.stepwise.pipeline.PipelineDefinition.",
     mixinStandardHelpOptions = true)
 final class PipelineRunCommand extends CliCommand {
-  private static final Duration SUMMARY_WAIT = Duration.ofSeconds(20);
-
   @Parameters(paramLabel = "CLASS", description = "The class that defines the pipeline (fully qualified).")
   String className;
 
@@ -86,36 +78,7 @@ final class PipelineRunCommand extends CliCommand {
       out.println("Started run " + run.runId() + " of pipeline '" + pipeline.name() + "' on stack '"
           + run.record().stack() + "'.");
       out.flush();
-      String stackHint = StackOption.hintFor(run.record().stack(), environment());
-      // Ctrl-C: the run cancels itself in its own hook; this one waits for that and says how it ended,
-      // since the JVM halts once the hooks are done and this thread would never get to print
-      AtomicBoolean summarized = new AtomicBoolean();
-      PrintWriter err = err();
-      Thread summaryOnExit = new Thread(() -> {
-        try {
-          boolean ended = run.await(SUMMARY_WAIT);
-          if (summarized.compareAndSet(false, true)) {
-            if (!ended) {
-              err.println("stepwise: the run was still stopping after " + SUMMARY_WAIT.toSeconds()
-                  + "s; its state as recorded now:");
-            }
-            summarize(run, out, err, stackHint);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "stepwise-summary-on-exit");
-      Runtime.getRuntime().addShutdownHook(summaryOnExit);
-      run.await();
-      try {
-        Runtime.getRuntime().removeShutdownHook(summaryOnExit);
-      } catch (IllegalStateException shuttingDown) {
-        return ExitCodes.RUN_FAILED; // the hook prints the summary
-      }
-      if (!summarized.compareAndSet(false, true)) {
-        return ExitCodes.RUN_FAILED;
-      }
-      return summarize(run, out, err, stackHint);
+      return RunSummary.awaitAndSummarize(run, out, err(), StackOption.hintFor(run.record().stack(), environment()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -124,26 +87,5 @@ final class PipelineRunCommand extends CliCommand {
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
-  }
-
-  /** The final summary: the run, each step's state, where to look; the exit code that goes with it. */
-  private static int summarize(PipelineRun run, PrintWriter out, PrintWriter err, String stackHint) {
-    RunRecord record = run.record();
-    out.println("Run " + record.runId() + " " + record.state() + ".");
-    for (StepRecord step : record.steps()) {
-      out.println("  " + step.invocationId() + ": " + step.state()
-          + step.error().map(e -> " — " + e.summary().lines().findFirst().orElse("")).orElse("")
-          + step.cache().filter(c -> c.hit()).flatMap(c -> c.fromRun()).map(from -> " (from run " + from + ")")
-              .orElse(""));
-    }
-    out.println("Details: stepwise run describe " + record.runId() + stackHint);
-    out.println("Logs:    stepwise run logs " + record.runId() + stackHint + " [--step NAME]");
-    out.flush();
-    if (run.recordProblem().isPresent()) {
-      err.println("Error: " + run.recordProblem().get() + ". This summary is the only record of how it ended.");
-      err.flush();
-      return ExitCodes.RECORD_PROBLEM;
-    }
-    return record.state() == RunState.COMPLETED ? ExitCodes.OK : ExitCodes.RUN_FAILED;
   }
 }

@@ -11,13 +11,14 @@ import picocli.CommandLine.Mixin;
 /** {@code stepwise run ...}: the runs recorded in a stack's artifact store. */
 @Command(
     name = "run",
-    description = "List, describe, follow and cancel pipeline runs recorded in the stack's artifact store.",
+    description = "List, describe, follow, cancel and resume pipeline runs recorded in the stack's artifact store.",
     mixinStandardHelpOptions = true,
     subcommands = {
       RunListCommand.class,
       RunDescribeCommand.class,
       RunLogsCommand.class,
-      RunCancelCommand.class
+      RunCancelCommand.class,
+      RunResumeCommand.class
     })
 public final class RunCommand extends CommandGroup {
 

@@ -1,6 +1,7 @@
 package dev.stepwise.cli;
 
 import dev.stepwise.orchestrator.RunRecord;
+import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
 import dev.stepwise.orchestrator.StepAttempt;
 import dev.stepwise.orchestrator.StepRecord;
@@ -55,7 +56,8 @@ final class RunDescribeCommand extends RunCommand.StoreCommand {
           .orElse("-");
       table.row(step.invocationId(), step.state().name(), step.stepOperator().orElse("(in process)"),
           step.exitCode().map(String::valueOf).orElse("-"), duration,
-          step.error().map(e -> e.summary().lines().findFirst().orElse("")).orElse(""));
+          step.detached().map(what -> "still running without its orchestrator: " + what)
+              .orElse(step.error().map(e -> e.summary().lines().findFirst().orElse("")).orElse("")));
     }
     table.print(out());
     out().println();
@@ -90,6 +92,11 @@ final class RunDescribeCommand extends RunCommand.StoreCommand {
       }
     }
     out().println("Logs: stepwise run logs " + run.runId() + stack.hint(environment()) + " [--step NAME] [--follow]");
+    if (run.state() == RunState.INTERRUPTED || run.state() == RunState.FAILED || run.state() == RunState.CANCELLED) {
+      out().println("Resume: stepwise run resume " + run.runId() + stack.hint(environment())
+          + (run.state() == RunState.INTERRUPTED ? " (follows the steps still running, then runs the rest)"
+              : " (runs the steps that did not complete)"));
+    }
     return code;
   }
 }

@@ -2,7 +2,9 @@ package dev.stepwise.cli;
 
 import dev.stepwise.orchestrator.Liveness;
 import dev.stepwise.orchestrator.RunRecord;
+import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
+import dev.stepwise.orchestrator.StepRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,13 @@ final class RunListCommand extends RunCommand.StoreCommand {
     }
     if (!runs.isEmpty()) {
       table.print(out());
+    }
+    for (RunRecord run : runs) {
+      if (run.state() == RunState.INTERRUPTED) {
+        out().println("Run " + run.runId() + " lost its orchestrator while "
+            + run.steps().stream().filter(s -> s.detached().isPresent()).map(StepRecord::invocationId).toList()
+            + " still ran on the cluster; follow it with 'stepwise run resume " + run.runId() + "'.");
+      }
     }
     for (RunStore.Unreadable bad : listing.unreadable()) {
       err().println("Error: run " + bad.runId() + " is not listed: " + bad.problem());

@@ -18,6 +18,20 @@ public final class KubernetesClients {
     return new KubernetesClientBuilder().withConfig(base).build();
   }
 
+  /**
+   * A client for what a launch record names: {@code master} with the credentials of kube config
+   * {@code context} (null: the current one), failing fast when the server does not answer.
+   */
+  static KubernetesClient forRecord(String master, String context, String namespace) {
+    Config base = Config.autoConfigure(context);
+    base.setMasterUrl(apiServer(master));
+    base.setNamespace(namespace);
+    base.setConnectionTimeout(5_000);
+    base.setRequestTimeout(10_000);
+    base.setRequestRetryBackoffLimit(0);
+    return new KubernetesClientBuilder().withConfig(base).build();
+  }
+
   /** {@code k8s://https://host:port} → {@code https://host:port}; Spark assumes https without a scheme. */
   static String apiServer(String master) {
     String rest = master.trim().substring("k8s://".length());

@@ -14,12 +14,14 @@ import java.util.Optional;
  *
  * @param pod {@code namespace:pod}
  * @param master the {@code k8s://} master the pod was submitted to
+ * @param context the kube config context whose credentials reach that master (empty: the current one)
  */
 public record KubernetesLaunchRecord(
     @JsonProperty("pod") String pod,
     @JsonProperty("master") String master,
     @JsonProperty("image") String image,
-    @JsonProperty("submitted_at") Instant submittedAt) {
+    @JsonProperty("submitted_at") Instant submittedAt,
+    @JsonProperty("context") String context) {
 
   public static final String FILE_NAME = "kubernetes-launch.json";
 

@@ -253,7 +253,8 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
       submit(submission, command, info, client, pod, launch);
       environmentSecret.ownedByPod();
       writeRecord(info.artifactStore(), info.specUri().resolve(KubernetesLaunchRecord.FILE_NAME),
-          new KubernetesLaunchRecord(pod.text(), config.master(), image.referenceWithDigest(), Instant.now()));
+          new KubernetesLaunchRecord(pod.text(), config.master(), image.referenceWithDigest(), Instant.now(),
+              config.kubernetesContext()));
       return watcher(client, pod, MaskedStepLog.of(info.log(), submission, secretValues));
     });
   }

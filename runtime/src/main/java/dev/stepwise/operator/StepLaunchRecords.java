@@ -18,4 +18,17 @@ public interface StepLaunchRecords {
    * step is over. Empty when there is no such record or its launcher still lives.
    */
   Optional<String> settleVanished(ArtifactStore store, URI stepDirectory);
+
+  /**
+   * When this operator's record is in {@code stepDirectory}, its launcher is gone, and the step's
+   * work runs on without it (a driver pod, a standalone cluster-mode driver): what runs where, in one
+   * phrase ("driver pod ns:name is Running on k8s://..."), so the run is shown as interrupted and
+   * {@code stepwise run resume} can follow it. Also when the cluster cannot be asked right now (the
+   * phrase says it may still run): resuming is safe, closing the step as failed would not be. Empty
+   * when there is no such record or nothing of the step runs on. Leftovers on this machine (a
+   * submitting client) are ended either way.
+   */
+  default Optional<String> stillRunning(ArtifactStore store, URI stepDirectory) {
+    return Optional.empty();
+  }
 }

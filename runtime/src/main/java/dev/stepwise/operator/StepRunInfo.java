@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param sparkConf the run's Spark overrides for this step (they win over component and annotations)
  * @param attempt which attempt of the step this launch is, from 1 ({@code @Step(retries)}); an
  *     operator that names what it creates keeps attempts apart (a driver pod per attempt)
+ * @param reattach this attempt was launched by an orchestrator that died and may still run on a
+ *     cluster ({@code stepwise run resume}): an operator that can find it (a driver pod, a standalone
+ *     cluster-mode driver) follows it instead of submitting it again; one that cannot launches anew
  */
 public record StepRunInfo(
     String runId,
@@ -36,7 +39,8 @@ public record StepRunInfo(
     ArtifactStore artifactStore,
     StepLog log,
     Map<String, String> sparkConf,
-    int attempt) {
+    int attempt,
+    boolean reattach) {
 
   public StepRunInfo {
     Objects.requireNonNull(runId, "runId");
@@ -52,6 +56,14 @@ public record StepRunInfo(
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt " + attempt + " of step '" + invocationId + "': attempts count from 1");
     }
+  }
+
+  /** Attempt {@code attempt}, launched anew. */
+  public StepRunInfo(String runId, String pipelineName, String invocationId, StepMetadata metadata, URI specUri,
+      URI resultUri, ResolvedStack stack, ArtifactStore artifactStore, StepLog log, Map<String, String> sparkConf,
+      int attempt) {
+    this(runId, pipelineName, invocationId, metadata, specUri, resultUri, stack, artifactStore, log, sparkConf, attempt,
+        false);
   }
 
   /** The first attempt. */

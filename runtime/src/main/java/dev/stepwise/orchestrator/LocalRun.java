@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +62,9 @@ final class LocalRun implements RunHandle {
   private final Map<String, String> cancelFailures = new ConcurrentHashMap<>();
   private volatile Optional<String> recordProblem = Optional.empty();
   private RunRecord record;
+  // steps of a resumed run that were RUNNING when its orchestrator died: followed, not submitted again
+  private final Set<String> reattach;
+  private volatile Runnable onEnd = () -> {};
   // Ctrl-C: cancel the run so no step JVM outlives us and the record says CANCELLED
   private final Thread shutdownHook = new Thread(() -> {
     try {
@@ -72,15 +76,11 @@ final class LocalRun implements RunHandle {
     }
   }, "stepwise-cancel-on-exit");
 
-  LocalRun(String runId, PipelinePlan plan, ResolvedStack stack, RunSettings settings,
+  /** A new run of {@code plan}; {@link #prepare()} stores it. */
+  static LocalRun fresh(String runId, PipelinePlan plan, ResolvedStack stack, RunSettings settings,
       Map<String, StepPlacement> placements, RunStore runs, ArtifactStorage storage, int parallelism) {
-    this.plan = plan;
-    this.runs = runs;
-    this.storage = storage;
-    this.parallelism = parallelism;
     List<StepRecord> initial = new ArrayList<>();
     for (PlannedStep step : plan.steps()) {
-      steps.put(step.invocationId(), step);
       List<String> upstream = step.inputs().stream()
           .filter(i -> i instanceof PlannedInput.Upstream)
           .map(i -> ((PlannedInput.Upstream) i).invocationId())
@@ -92,12 +92,55 @@ final class LocalRun implements RunHandle {
           runs.stepFile(runId, step.invocationId(), "log.txt"), List.of(), placement.metadata().retries(),
           List.of(), Optional.empty()));
     }
-    this.record = new RunRecord(runId, plan.pipelineName(), stack.name(), RunState.RUNNING,
+    RunRecord record = new RunRecord(runId, plan.pipelineName(), stack.name(), RunState.RUNNING,
         Instant.now(), Optional.empty(), Optional.empty(),
-        Optional.of(RunRecord.OrchestratorProcess.current()), initial);
-    this.runner = new StepRunner(runId, plan, placements, settings, runs, storage, stack, () -> cancelRequested,
-        launches, CANCEL_GRACE);
-    this.caching = new StepCaching(runId, runs, settings);
+        Optional.of(RunRecord.OrchestratorProcess.current()), initial)
+        .withOrigin(RunOrigin.of(plan, settings));
+    return new LocalRun(record, plan, stack, settings, placements, runs, storage, parallelism, Set.of());
+  }
+
+  /**
+   * Run {@code earlier} again under its id: steps that succeeded keep their outputs, the RUNNING ones
+   * (whose work may still run on a cluster) are followed with the attempt they were on, and the rest run
+   * from their next attempt. {@link #prepareResume} stores it.
+   */
+  static LocalRun resumed(RunRecord earlier, PipelinePlan plan, ResolvedStack stack, RunSettings settings,
+      Map<String, StepPlacement> placements, RunStore runs, ArtifactStorage storage, int parallelism) {
+    Instant now = Instant.now();
+    Set<String> reattach = new java.util.HashSet<>();
+    List<StepRecord> steps = new ArrayList<>();
+    for (StepRecord step : earlier.steps()) {
+      if (step.state().succeeded()) {
+        steps.add(step);
+      } else if (step.state() == StepState.RUNNING) {
+        reattach.add(step.invocationId());
+        steps.add(step.running(step.startedAt().orElse(now)));
+      } else {
+        steps.add(step.reopened());
+      }
+    }
+    List<Instant> resumes = new ArrayList<>(earlier.resumedAt());
+    resumes.add(now);
+    RunRecord record = earlier.withSteps(steps)
+        .reopened(RunState.RUNNING, Optional.empty(), Optional.of(RunRecord.OrchestratorProcess.current()), resumes)
+        .withOrigin(RunOrigin.of(plan, settings));
+    return new LocalRun(record, plan, stack, settings, placements, runs, storage, parallelism, reattach);
+  }
+
+  private LocalRun(RunRecord record, PipelinePlan plan, ResolvedStack stack, RunSettings settings,
+      Map<String, StepPlacement> placements, RunStore runs, ArtifactStorage storage, int parallelism,
+      Set<String> reattach) {
+    this.plan = plan;
+    this.runs = runs;
+    this.storage = storage;
+    this.parallelism = parallelism;
+    plan.steps().forEach(step -> steps.put(step.invocationId(), step));
+    this.record = record;
+    this.reattach = Set.copyOf(reattach);
+    this.runner = new StepRunner(record.runId(), plan, placements, settings, runs, storage, stack,
+        () -> cancelRequested, launches, CANCEL_GRACE);
+    this.caching = new StepCaching(record.runId(), runs, settings);
+    caching.succeededEarlier(record.steps());
     this.placements = Map.copyOf(placements);
   }
 
@@ -126,7 +169,19 @@ final class LocalRun implements RunHandle {
     }
   }
 
+  /** Stores the resumed record (this process now runs the run), after dropping an old cancel request. */
+  void prepareResume() throws IOException {
+    runs.clearCancel(runId());
+    runs.write(record);
+  }
+
   void start() {
+    start(() -> {});
+  }
+
+  /** Starts the coordinator; {@code onEnd} runs once the run's end is recorded. */
+  void start(Runnable onEnd) {
+    this.onEnd = onEnd;
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     Thread coordinator = new Thread(this::coordinate, "stepwise-run-" + runId());
     coordinator.setDaemon(false);
@@ -192,6 +247,9 @@ final class LocalRun implements RunHandle {
     Map<String, Future<?>> running = new LinkedHashMap<>();
     ThreadOutputRouter.install();
     try {
+      for (String id : reattach) {
+        running.put(id, workers.submit(() -> body(id)));
+      }
       while (true) {
         if (!cancelRequested && runs.cancelRequested(runId())) {
           cancelRequested = true;
@@ -219,6 +277,7 @@ final class LocalRun implements RunHandle {
       workers.shutdownNow();
       ThreadOutputRouter.uninstall();
       finish();
+      onEnd.run();
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
       } catch (IllegalStateException shuttingDown) {
@@ -237,30 +296,41 @@ final class LocalRun implements RunHandle {
     }
     for (String id : decision.starts()) {
       transition(id, s -> s.running(Instant.now()));
-      running.put(id, workers.submit(() -> {
-        stepThreads.put(id, Thread.currentThread());
-        try {
-          // checked after registering: a stop that came first is seen here, one that comes later interrupts us
-          if (!stopping) {
-            runStep(id);
-          }
-        } catch (RuntimeException | Error e) {
-          transition(id, s -> s.state().isFinal() ? s : s.ended(StepState.FAILED, Optional.empty(),
-              Optional.of(StepError.of("the orchestrator failed running step '" + id + "'", e)),
-              Optional.empty(), Instant.now()));
-          if (e instanceof Error fatal) {
-            throw fatal;
-          }
-        } finally {
-          stepThreads.remove(id);
-          finished.offer(id);
-        }
-      }));
+      running.put(id, workers.submit(() -> body(id)));
+    }
+  }
+
+  /** A worker's whole job for step {@code id}: run it, record how it ended, report that it ended. */
+  private void body(String id) {
+    stepThreads.put(id, Thread.currentThread());
+    try {
+      // checked after registering: a stop that came first is seen here, one that comes later interrupts us
+      if (!stopping) {
+        runStep(id);
+      }
+    } catch (RuntimeException | Error e) {
+      transition(id, s -> s.state().isFinal() ? s : s.ended(StepState.FAILED, Optional.empty(),
+          Optional.of(StepError.of("the orchestrator failed running step '" + id + "'", e)),
+          Optional.empty(), Instant.now()));
+      if (e instanceof Error fatal) {
+        throw fatal;
+      }
+    } finally {
+      stepThreads.remove(id);
+      finished.offer(id);
     }
   }
 
   /** Takes step {@code id} from the cache, or runs it and remembers its output for later runs. */
   private void runStep(String id) {
+    int attempt = record().step(id).orElseThrow().nextAttempt();
+    if (reattach.contains(id)) {
+      // no cache decision: this step's attempt was submitted before, and is followed to its end
+      runner.run(id, record(), "stepwise: run resumed; following attempt " + attempt + ", which the orchestrator"
+          + " that died had launched, instead of submitting it again",
+          a -> transition(id, s -> s.withAttempt(a)), attempt, true).ifPresent(outcome -> recordOutcome(id, outcome));
+      return;
+    }
     long lookupStart = System.nanoTime();
     StepCaching.Decision decision = decide(id);
     long lookupMillis = (System.nanoTime() - lookupStart) / 1_000_000;
@@ -273,7 +343,7 @@ final class LocalRun implements RunHandle {
       return;
     }
     transition(id, s -> s.withCache(verdict));
-    runner.run(id, record(), line, attempt -> transition(id, s -> s.withAttempt(attempt))).ifPresent(outcome -> {
+    runner.run(id, record(), line, a -> transition(id, s -> s.withAttempt(a)), attempt, false).ifPresent(outcome -> {
       recordOutcome(id, outcome);
       if (outcome.result().succeeded()) {
         caching.ended(id, decision, outcome.result().output(), true);

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param error why it did not complete
  * @param orchestrator the process running it, so a run whose process died can be told apart
  * @param steps its steps in definition order
+ * @param origin how it was started, for {@code stepwise run resume}; empty in records from before resume
+ * @param resumedAt when it was resumed, in order (empty when it never was)
  */
 public record RunRecord(
     String runId,
@@ -28,7 +30,9 @@ public record RunRecord(
     Optional<Instant> endedAt,
     Optional<String> error,
     Optional<OrchestratorProcess> orchestrator,
-    List<StepRecord> steps) {
+    List<StepRecord> steps,
+    Optional<RunOrigin> origin,
+    List<Instant> resumedAt) {
 
   public RunRecord {
     Objects.requireNonNull(runId, "runId");
@@ -40,6 +44,14 @@ public record RunRecord(
     error = error == null ? Optional.empty() : error;
     orchestrator = orchestrator == null ? Optional.empty() : orchestrator;
     steps = steps == null ? List.of() : List.copyOf(steps);
+    origin = origin == null ? Optional.empty() : origin;
+    resumedAt = resumedAt == null ? List.of() : List.copyOf(resumedAt);
+  }
+
+  public RunRecord(String runId, String pipeline, String stack, RunState state, Instant startedAt,
+      Optional<Instant> endedAt, Optional<String> error, Optional<OrchestratorProcess> orchestrator,
+      List<StepRecord> steps) {
+    this(runId, pipeline, stack, state, startedAt, endedAt, error, orchestrator, steps, Optional.empty(), List.of());
   }
 
   /** This record with step {@code invocationId} changed by {@code change}. */
@@ -48,12 +60,24 @@ public record RunRecord(
   }
 
   public RunRecord withSteps(List<StepRecord> changed) {
-    return new RunRecord(runId, pipeline, stack, state, startedAt, endedAt, error, orchestrator, changed);
+    return new RunRecord(runId, pipeline, stack, state, startedAt, endedAt, error, orchestrator, changed, origin,
+        resumedAt);
+  }
+
+  /** This record, not ended, in {@code changed} state (RUNNING again, or INTERRUPTED) with {@code why}. */
+  RunRecord reopened(RunState changed, Optional<String> why, Optional<OrchestratorProcess> by, List<Instant> resumes) {
+    return new RunRecord(runId, pipeline, stack, changed, startedAt, Optional.empty(), why, by, steps, origin, resumes);
+  }
+
+  RunRecord withOrigin(RunOrigin started) {
+    return new RunRecord(runId, pipeline, stack, state, startedAt, endedAt, error, orchestrator, steps,
+        Optional.of(started), resumedAt);
   }
 
   /** This record ended in {@code finalState} at {@code at}, with {@code why} when it did not complete. */
   public RunRecord ended(RunState finalState, Instant at, Optional<String> why) {
-    return new RunRecord(runId, pipeline, stack, finalState, startedAt, Optional.of(at), why, orchestrator, steps);
+    return new RunRecord(runId, pipeline, stack, finalState, startedAt, Optional.of(at), why, orchestrator, steps,
+        origin, resumedAt);
   }
 
   public Optional<StepRecord> step(String invocationId) {
@@ -128,6 +152,24 @@ public record RunRecord(
         return "unknown";
       }
     }
+  }
+
+  /**
+   * Why this run, as recorded now, cannot be resumed: it completed, or a process that may be alive
+   * still drives it (the reason names how to go on). Empty for a failed, cancelled or interrupted run.
+   */
+  public Optional<String> whyNotResumable() {
+    if (state == RunState.COMPLETED) {
+      return Optional.of("run '" + runId + "' completed; there is nothing to resume");
+    }
+    if (state != RunState.RUNNING) {
+      return Optional.empty();
+    }
+    Liveness live = liveness().orElseThrow();
+    return Optional.of("run '" + runId + "' is still running (" + live.explanation() + "); one process drives a run"
+        + " at a time: wait for it, follow it with 'stepwise run logs " + runId + " --follow', or cancel it with"
+        + " 'stepwise run cancel " + runId + "' and then resume it"
+        + (live.state() == Liveness.State.UNKNOWN ? ", or resume it from the host that runs it" : ""));
   }
 
   /** Whether the run is recorded as running but the process running it is gone. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runs recorded in one artifact store. Layout under the store root:
@@ -182,6 +183,55 @@ public final class RunStore {
       throw new StepwiseException("run '" + runId + "' is already " + record.state());
     }
     store.write(cancelMarker(runId), new byte[0]);
+  }
+
+  /** Drops an earlier cancel request, so a resumed run is not cancelled by the request that ended it. */
+  void clearCancel(String runId) throws IOException {
+    store.delete(cancelMarker(runId));
+  }
+
+  /**
+   * Claims the right to resume {@code runId} for this process, so two processes resuming it at once do
+   * not both drive it: each writes a claim, and of the claims whose process may be alive the earliest
+   * wins (the store needs no atomic create; both sides decide alike). Throws, naming the other
+   * process, when another claim wins. The claim is released when the resumed run ends.
+   */
+  Claim claimResume(String runId) throws IOException {
+    RunRecord.OrchestratorProcess me = RunRecord.OrchestratorProcess.current();
+    URI claims = store.resolve("runs/" + checked(runId) + "/claims/");
+    String name = String.format("%013d-%d", System.currentTimeMillis(), me.pid());
+    URI mine = claims.resolve(name);
+    store.write(mine, JsonCodec.mapper().writeValueAsBytes(me));
+    for (URI other : store.list(claims)) {
+      String otherName = other.getPath().substring(other.getPath().lastIndexOf('/') + 1);
+      if (otherName.equals(name) || otherName.compareTo(name) > 0) {
+        continue;
+      }
+      RunRecord.OrchestratorProcess process;
+      try {
+        process = JsonCodec.mapper().readValue(store.read(other), RunRecord.OrchestratorProcess.class);
+      } catch (IOException | RuntimeException unreadable) {
+        continue; // half-written by a claimant that died mid-write
+      }
+      Liveness liveness = process.liveness();
+      if (liveness.state() != Liveness.State.GONE) {
+        store.delete(mine);
+        throw new StepwiseException("run '" + runId + "' is being resumed by another process (" + liveness.explanation()
+            + "); one process drives a run at a time: follow it with 'stepwise run logs " + runId + " --follow'");
+      }
+    }
+    return new Claim(store, mine);
+  }
+
+  /** This process's claim on a run it resumes; released when the run ends. */
+  record Claim(ArtifactStore store, URI uri) {
+    void release() {
+      try {
+        store.delete(uri);
+      } catch (IOException e) {
+        LoggerFactory.getLogger(RunStore.class).warn("could not remove the resume claim {}: {}", uri, e.toString());
+      }
+    }
   }
 
   public boolean cancelRequested(String runId) {

@@ -43,6 +43,18 @@ final class StepCaching {
     this.classpath = settings.stepClasspath();
   }
 
+  /**
+   * For a resumed run: the steps that succeeded before stand in downstream keys for their own keys,
+   * as they did when they ran, so a step run after the resume gets the key a fresh run would give it.
+   */
+  void succeededEarlier(List<StepRecord> steps) {
+    for (StepRecord step : steps) {
+      if (step.state().succeeded()) {
+        step.cache().flatMap(CacheVerdict::key).ifPresent(key -> outputIdentity.put(step.invocationId(), key));
+      }
+    }
+  }
+
   /** What was decided for a step about to run: the verdict, and its key when it has one. */
   record Decision(CacheVerdict verdict, Optional<CacheKey> key) {}
 

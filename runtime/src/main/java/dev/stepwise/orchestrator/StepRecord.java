@@ -30,6 +30,8 @@ import java.util.Optional;
  *     written before retries existed)
  * @param attempts every attempt that ended, in order (empty in records written before attempts were kept)
  * @param cache why the step was or was not taken from the cache; empty in records from before caching
+ * @param detached while the process that ran the run is gone but the step's work still runs on a
+ *     cluster: what runs where ({@code stepwise run resume} follows it)
  */
 public record StepRecord(
     String invocationId,
@@ -46,7 +48,8 @@ public record StepRecord(
     List<String> logTail,
     Integer retries,
     List<StepAttempt> attempts,
-    Optional<CacheVerdict> cache) {
+    Optional<CacheVerdict> cache,
+    Optional<String> detached) {
 
   public StepRecord {
     Objects.requireNonNull(invocationId, "invocationId");
@@ -64,6 +67,15 @@ public record StepRecord(
     retries = retries == null ? 0 : retries;
     attempts = attempts == null ? List.of() : List.copyOf(attempts);
     cache = cache == null ? Optional.empty() : cache;
+    detached = detached == null ? Optional.empty() : detached;
+  }
+
+  public StepRecord(String invocationId, String stepName, Optional<String> stepOperator, List<String> upstream,
+      StepState state, Optional<Instant> startedAt, Optional<Instant> endedAt, Optional<Integer> exitCode,
+      Optional<StepError> error, Optional<URI> output, URI log, List<String> logTail, Integer retries,
+      List<StepAttempt> attempts, Optional<CacheVerdict> cache) {
+    this(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode, error, output, log,
+        logTail, retries, attempts, cache, Optional.empty());
   }
 
   public StepRecord(String invocationId, String stepName, Optional<String> stepOperator, List<String> upstream,
@@ -82,7 +94,7 @@ public record StepRecord(
 
   StepRecord withLogTail(List<String> tail) {
     return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
-        error, output, log, tail, retries, attempts, cache);
+        error, output, log, tail, retries, attempts, cache, detached);
   }
 
   /** This record with {@code attempt} kept after the attempts before it. */
@@ -90,12 +102,12 @@ public record StepRecord(
     List<StepAttempt> all = new ArrayList<>(attempts);
     all.add(attempt);
     return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
-        error, output, log, logTail, retries, all, cache);
+        error, output, log, logTail, retries, all, cache, detached);
   }
 
   StepRecord withCache(CacheVerdict verdict) {
     return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
-        error, output, log, logTail, retries, attempts, Optional.of(verdict));
+        error, output, log, logTail, retries, attempts, Optional.of(verdict), detached);
   }
 
   /** Ends a pending step as CACHED: the verdict's output, from the run it names, is reused. */
@@ -110,7 +122,28 @@ public record StepRecord(
 
   StepRecord running(Instant now) {
     return new StepRecord(invocationId, stepName, stepOperator, upstream, StepState.RUNNING,
-        Optional.of(now), endedAt, exitCode, error, output, log, logTail, retries, attempts, cache);
+        Optional.of(now), endedAt, exitCode, error, output, log, logTail, retries, attempts, cache, Optional.empty());
+  }
+
+  /** Still RUNNING, on a cluster, though the process that ran the run is gone: {@code what} runs where. */
+  StepRecord detached(String what) {
+    return new StepRecord(invocationId, stepName, stepOperator, upstream, state, startedAt, endedAt, exitCode,
+        error, output, log, logTail, retries, attempts, cache, Optional.of(what));
+  }
+
+  /**
+   * For a resumed run: a step that did not succeed, back to PENDING with its earlier attempts (and log)
+   * kept, so it runs again with the next attempt number.
+   */
+  StepRecord reopened() {
+    return new StepRecord(invocationId, stepName, stepOperator, upstream, StepState.PENDING, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), log, List.of(), retries, attempts,
+        Optional.empty(), Optional.empty());
+  }
+
+  /** The number of the attempt that runs next, or that runs now while RUNNING: one past those that ended. */
+  int nextAttempt() {
+    return attempts.size() + 1;
   }
 
   StepRecord ended(StepState finalState, Optional<Integer> code, Optional<StepError> why,
@@ -119,6 +152,6 @@ public record StepRecord(
       throw new IllegalStateException("step '" + invocationId + "' is already " + state);
     }
     return new StepRecord(invocationId, stepName, stepOperator, upstream, finalState, startedAt,
-        Optional.of(now), code, why, out, log, logTail, retries, attempts, cache);
+        Optional.of(now), code, why, out, log, logTail, retries, attempts, cache, Optional.empty());
   }
 }

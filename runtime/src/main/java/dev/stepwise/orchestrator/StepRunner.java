@@ -77,9 +77,12 @@ final class StepRunner {
    * Runs step {@code invocationId}, whose upstream outputs {@code current} records, attempt after
    * attempt until one succeeds or no retry is due, after writing {@code firstLine} (its cache
    * verdict) to its log; each ended attempt goes to {@code attempts} as it ends. Empty when the step
-   * was stopped by a cancel of the run (the run records that).
+   * was stopped by a cancel of the run (the run records that). Attempts are numbered from
+   * {@code first} (a resumed run goes on from the attempts it recorded); with {@code reattach}, that
+   * first attempt may still run from an orchestrator that died, and its operator follows it if it can.
    */
-  Optional<Outcome> run(String invocationId, RunRecord current, String firstLine, Consumer<StepAttempt> attempts) {
+  Optional<Outcome> run(String invocationId, RunRecord current, String firstLine, Consumer<StepAttempt> attempts,
+      int first, boolean reattach) {
     PlannedStep step = steps.get(invocationId);
     StepPlacement placement = placements.get(invocationId);
     StepRecord stepRecord = current.step(invocationId).orElseThrow();
@@ -95,14 +98,16 @@ final class StepRunner {
         runs.stepFile(runId, invocationId, "result.json"));
     URI specUri = runs.stepFile(runId, invocationId, "spec.json");
     int allowed = placement.metadata().retries() + 1;
+    int last = first + allowed - 1;
 
     StepLogTail tail = new StepLogTail();
     try (StepLogFile log = new StepLogFile(invocationId,
         runs.artifactStore().append(stepRecord.log()), ThreadOutputRouter.console(), tail)) {
       log.line(StepLog.Stream.STDOUT, firstLine);
-      for (int number = 1; ; number++) {
+      for (int number = first; ; number++) {
         Instant startedAt = Instant.now();
-        Optional<Attempt> attempt = attempt(number, placement, step, spec, specUri, log, tail);
+        Optional<Attempt> attempt = attempt(number, reattach && number == first, placement, step, spec, specUri,
+            log, tail);
         if (attempt.isEmpty()) {
           attempts.accept(new StepAttempt(number, startedAt, Optional.of(Instant.now()), Optional.empty(),
               Optional.of("cancelled"), Optional.of("not retried: the run was cancelled")));
@@ -111,7 +116,7 @@ final class StepRunner {
         StepResult result = attempt.get().result();
         Optional<String> reason = result.error().map(e -> e.summary().lines().findFirst().orElse(""));
         RetryPolicy.Verdict verdict = result.succeeded() ? null : RetryPolicy.judge(attempt.get().end());
-        boolean again = verdict != null && verdict.retryable() && number < allowed;
+        boolean again = verdict != null && verdict.retryable() && number < last;
         Optional<String> said = verdict == null ? Optional.empty() : Optional.of(again
             ? "retried: " + verdict.why()
             : "not retried: " + (verdict.retryable() ? "no retries left (@Step(retries = " + (allowed - 1) + "))"
@@ -120,13 +125,13 @@ final class StepRunner {
             attempt.get().end().exitCode(), reason, said));
         if (!again) {
           if (!result.succeeded() && allowed > 1) {
-            log.line(StepLog.Stream.STDERR, "stepwise: attempt " + number + " of " + allowed + " failed; "
+            log.line(StepLog.Stream.STDERR, "stepwise: attempt " + number + " of " + last + " failed; "
                 + said.orElseThrow());
           }
           return Optional.of(new Outcome(result, attempt.get().exitCode(), tail.lines()));
         }
         Duration wait = settings.backoffBefore(number + 1);
-        log.line(StepLog.Stream.STDERR, "stepwise: attempt " + number + " of " + allowed + " failed: "
+        log.line(StepLog.Stream.STDERR, "stepwise: attempt " + number + " of " + last + " failed: "
             + reason.orElse("") + "; " + verdict.why() + ", so attempt " + (number + 1) + " starts in "
             + DurationText.of(wait));
         if (!backoff(wait)) {
@@ -134,7 +139,7 @@ final class StepRunner {
               + "' waited to retry; no attempt " + (number + 1) + " (it ends CANCELLED)");
           return Optional.empty();
         }
-        log.line(StepLog.Stream.STDERR, "stepwise: attempt " + (number + 1) + " of " + allowed + " after "
+        log.line(StepLog.Stream.STDERR, "stepwise: attempt " + (number + 1) + " of " + last + " after "
             + DurationText.of(wait) + ": previous attempt failed: " + reason.orElse(""));
       }
     } catch (IOException e) {
@@ -148,26 +153,31 @@ final class StepRunner {
   /** One attempt's end: its result, the exit code to record, and what the retry policy weighs. */
   private record Attempt(StepResult result, Optional<Integer> exitCode, RetryPolicy.AttemptEnd end) {}
 
-  /** Runs one attempt; empty when a cancel of the run stopped it. */
-  private Optional<Attempt> attempt(int number, StepPlacement placement, PlannedStep step, StepRunSpec spec,
-      URI specUri, StepLog log, StepLogTail tail) {
+  /**
+   * Runs one attempt, or follows it when {@code reattach} and its operator finds it still running;
+   * empty when a cancel of the run stopped it.
+   */
+  private Optional<Attempt> attempt(int number, boolean reattach, StepPlacement placement, PlannedStep step,
+      StepRunSpec spec, URI specUri, StepLog log, StepLogTail tail) {
     String invocationId = step.invocationId();
     StepResult result;
     Optional<Integer> exitCode;
     RetryPolicy.AttemptEnd end;
     try {
-      if (number == 1) {
+      // a reattached attempt may be running, or have ended, on its cluster: its spec and result are its own
+      if (!reattach) {
         runs.artifactStore().write(specUri, JsonCodec.mapper().writeValueAsBytes(spec));
-      } else {
-        // an earlier attempt's result record would pass for this one's if this one dies without one
-        runs.artifactStore().delete(spec.result());
+        if (number > 1) {
+          // an earlier attempt's result record would pass for this one's if this one dies without one
+          runs.artifactStore().delete(spec.result());
+        }
       }
       if (placement.operator().isEmpty()) {
         result = runInProcess(invocationId, step, spec, log);
         exitCode = Optional.of(result.exitCode());
         end = new RetryPolicy.AttemptEnd(true, exitCode, true, Optional.empty(), Optional.empty());
       } else {
-        Ended ended = launch(placement, step, spec, specUri, log, number);
+        Ended ended = launch(placement, step, spec, specUri, log, number, reattach);
         exitCode = Optional.of(ended.exitCode());
         ReadResult read = readResult(spec, new ResultlessExit(invocationId, placement.operatorName(),
             ended.exitCode(), ended.timedOutAfter(), tail.lines()), log);
@@ -244,7 +254,7 @@ final class StepRunner {
   private record Ended(int exitCode, Optional<Duration> timedOutAfter, Optional<InfrastructureFailure> infrastructure) {}
 
   private Ended launch(StepPlacement placement, PlannedStep step, StepRunSpec spec, URI specUri,
-      StepLog log, int attempt) throws StepLaunchException, InterruptedException {
+      StepLog log, int attempt, boolean reattach) throws StepLaunchException, InterruptedException {
     List<String> classpath = settings.stepClasspath().strings();
     // the store's settings and credentials first: a step JVM opens the store from the spec's URI
     Map<String, String> environment = new LinkedHashMap<>(runs.artifactStore().childEnvironment());
@@ -255,7 +265,7 @@ final class StepRunner {
         environment);
     StepRunInfo info = new StepRunInfo(runId, plan.pipelineName(), step.invocationId(),
         placement.metadata(), specUri, spec.result(), stack, runs.artifactStore(), log,
-        settings.sparkConfFor(step.invocationId(), step.stepName()), attempt);
+        settings.sparkConfFor(step.invocationId(), step.stepName()), attempt, reattach);
     StepLaunch launch = placement.operator().get().launch(info, command);
     launches.put(step.invocationId(), launch);
     try {

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * a crash). A running step's own result record is the truth: an orphan (a spark-submit) may have
  * finished by itself, so the step is COMPLETED with its output, or FAILED with the result's reason.
  * Without a result record it is FAILED with the reason read from the step operators' launch
- * records (whose survivors are killed first) and the tail of its log. Pending steps are SKIPPED.
+ * records (whose survivors are killed first) and the tail of its log. Pending steps are SKIPPED. A
+ * step whose work still runs on a cluster (a driver pod, a cluster-mode driver) is not closed: the
+ * run is INTERRUPTED until {@code stepwise run resume} follows it, or until it ends.
  */
 final class VanishedRuns {
   private static final Logger LOG = LoggerFactory.getLogger(VanishedRuns.class);
@@ -44,7 +46,11 @@ final class VanishedRuns {
     return new VanishedRuns(found);
   }
 
-  /** The closed record of an orphaned run; {@code stepDirectory} maps an invocation to its directory. */
+  /**
+   * The record of an orphaned run, closed, or INTERRUPTED while a step's work still runs on a
+   * cluster (that step stays RUNNING, saying what runs where; steps not started stay PENDING for
+   * {@code stepwise run resume}); {@code stepDirectory} maps an invocation to its directory.
+   */
   RunRecord settle(RunRecord run, Function<String, URI> stepDirectory,
       ArtifactStore store) {
     Liveness gone = run.liveness().orElseThrow();
@@ -53,39 +59,102 @@ final class VanishedRuns {
         + ") died while the step ran, so its outcome is unknown";
     Instant now = Instant.now();
     List<StepRecord> steps = new ArrayList<>();
+    List<String> detached = new ArrayList<>();
     for (StepRecord step : run.steps()) {
       if (step.state() == StepState.RUNNING) {
         URI directory = stepDirectory.apply(step.invocationId());
-        // killing what survived comes first, so the result record read next is the last word
-        Optional<String> launchReason = reason(store, directory);
+        Optional<String> runsOn = stillRunning(store, directory);
         Optional<StepResult> result = result(store, directory.resolve("result.json"));
-        if (result.isPresent() && result.get().succeeded()) {
-          steps.add(step.ended(StepState.COMPLETED, Optional.of(result.get().exitCode()), Optional.empty(),
-              result.get().output(), result.get().endedAt()));
-        } else if (result.isPresent()) {
-          steps.add(step.ended(StepState.FAILED, Optional.of(result.get().exitCode()), result.get().error(),
-              Optional.empty(), result.get().endedAt()).withLogTail(StepLogTail.of(store, step.log())));
-        } else {
-          List<String> tail = StepLogTail.of(store, step.log());
-          String reason = launchReason.orElse(died) + StepLogTail.errorShown(tail)
-              .map(shown -> "; its log shows " + shown.text()).orElse("");
-          StepError error = new StepError(StepLogTail.errorShown(tail).map(StepLogTail.Shown::className)
-              .orElse(""), reason, "");
-          steps.add(step.ended(StepState.FAILED, Optional.empty(), Optional.of(error), Optional.empty(), now)
-              .withLogTail(tail));
+        if (result.isEmpty() && runsOn.isPresent()) {
+          detached.add(step.invocationId() + " (" + runsOn.get() + ")");
+          steps.add(step.detached(runsOn.get()));
+          continue;
         }
-      } else if (!step.state().isFinal()) {
-        steps.add(step.ended(StepState.SKIPPED, Optional.empty(), Optional.of(StepError.of(
-            "never started: the orchestrator process (pid " + process.pid() + ") died first")), Optional.empty(), now));
+        if (result.isPresent()) {
+          steps.add(ended(step, result, died, store, now));
+          continue;
+        }
+        // what survived is killed first; a failure it records while being killed ("SparkContext was
+        // shut down") is the kill's doing, not the step's: the orchestrator's death is the reason
+        Optional<String> launchReason = reason(store, directory);
+        Optional<StepResult> asKilled = result(store, directory.resolve("result.json"));
+        if (asKilled.isPresent() && asKilled.get().succeeded()) {
+          steps.add(ended(step, asKilled, died, store, now));
+        } else {
+          steps.add(ended(step, Optional.empty(), launchReason.orElse(died) + asKilled.flatMap(StepResult::error)
+              .map(e -> "; as it was killed it recorded: " + e.summary().lines().findFirst().orElse("")).orElse(""),
+              store, now));
+        }
       } else {
         steps.add(step);
       }
     }
-    boolean allCompleted = steps.stream().allMatch(s -> s.state().succeeded());
+    if (!detached.isEmpty()) {
+      String why = "the process that ran it (" + gone.explanation() + ") died while " + String.join(", ", detached)
+          + " still ran on the cluster; 'stepwise run resume " + run.runId() + "' follows it to its end and runs"
+          + " the steps left";
+      return run.withSteps(steps).reopened(RunState.INTERRUPTED, Optional.of(why), run.orchestrator(),
+          run.resumedAt());
+    }
+    List<StepRecord> closed = new ArrayList<>();
+    for (StepRecord step : steps) {
+      closed.add(step.state().isFinal() ? step : step.ended(StepState.SKIPPED, Optional.empty(), Optional.of(
+          StepError.of("never started: the orchestrator process (pid " + process.pid() + ") died first")),
+          Optional.empty(), now));
+    }
+    boolean allCompleted = closed.stream().allMatch(s -> s.state().succeeded());
     String ended = "the process that ran it (" + gone.explanation() + ") died before the run ended";
     Optional<String> error = allCompleted ? Optional.empty() : Optional.of(ended + "; failed steps: "
-        + steps.stream().filter(s -> s.state() == StepState.FAILED).map(StepRecord::invocationId).toList());
-    return run.withSteps(steps).ended(allCompleted ? RunState.COMPLETED : RunState.FAILED, now, error);
+        + closed.stream().filter(s -> s.state() == StepState.FAILED).map(StepRecord::invocationId).toList()
+        + "; 'stepwise run resume " + run.runId() + "' runs the steps that did not complete");
+    return run.withSteps(closed).ended(allCompleted ? RunState.COMPLETED : RunState.FAILED, now, error);
+  }
+
+  /**
+   * A running step whose orchestrator died, ended by its result record or as FAILED with {@code died}
+   * and its log's tail; the attempt is kept, so a resumed run starts the next one (a new driver pod).
+   */
+  private static StepRecord ended(StepRecord step, Optional<StepResult> result, String died, ArtifactStore store,
+      Instant now) {
+    StepAttempt attempt;
+    StepRecord ended;
+    if (result.isPresent() && result.get().succeeded()) {
+      attempt = new StepAttempt(step.nextAttempt(), step.startedAt().orElse(now), Optional.of(result.get().endedAt()),
+          Optional.of(result.get().exitCode()), Optional.empty(), Optional.empty());
+      ended = step.ended(StepState.COMPLETED, Optional.of(result.get().exitCode()), Optional.empty(),
+          result.get().output(), result.get().endedAt());
+    } else if (result.isPresent()) {
+      attempt = new StepAttempt(step.nextAttempt(), step.startedAt().orElse(now), Optional.of(result.get().endedAt()),
+          Optional.of(result.get().exitCode()), result.get().error().map(e -> e.summary().lines().findFirst().orElse("")),
+          Optional.of("not retried: the orchestrator was gone"));
+      ended = step.ended(StepState.FAILED, Optional.of(result.get().exitCode()), result.get().error(),
+          Optional.empty(), result.get().endedAt()).withLogTail(StepLogTail.of(store, step.log()));
+    } else {
+      List<String> tail = StepLogTail.of(store, step.log());
+      String reason = died + StepLogTail.errorShown(tail)
+          .map(shown -> "; its log shows " + shown.text()).orElse("");
+      StepError error = new StepError(StepLogTail.errorShown(tail).map(StepLogTail.Shown::className)
+          .orElse(""), reason, "");
+      attempt = new StepAttempt(step.nextAttempt(), step.startedAt().orElse(now), Optional.of(now), Optional.empty(),
+          Optional.of(reason), Optional.of("not retried: the orchestrator was gone"));
+      ended = step.ended(StepState.FAILED, Optional.empty(), Optional.of(error), Optional.empty(), now)
+          .withLogTail(tail);
+    }
+    return ended.withAttempt(attempt);
+  }
+
+  private Optional<String> stillRunning(ArtifactStore store, URI stepDirectory) {
+    for (StepLaunchRecords records : launchRecords) {
+      try {
+        Optional<String> runs = records.stillRunning(store, stepDirectory);
+        if (runs.isPresent()) {
+          return runs;
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("asking whether the step in {} still runs failed: {}", stepDirectory, e.toString());
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<StepResult> result(ArtifactStore store, URI uri) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,10 +45,18 @@ public final class Pipeline {
 
   private final String name;
   private final List<StepInvocation> steps;
+  // the PipelineDefinition it came from, kept in run records so 'stepwise run resume' can load it again
+  private final Optional<String> definitionClass;
 
-  private Pipeline(String name, List<StepInvocation> steps) {
+  private Pipeline(String name, List<StepInvocation> steps, Optional<String> definitionClass) {
     this.name = name;
     this.steps = List.copyOf(steps);
+    this.definitionClass = definitionClass;
+  }
+
+  /** This pipeline, as defined by the {@link PipelineDefinition} class {@code className}. */
+  Pipeline definedBy(String className) {
+    return new Pipeline(name, steps, Optional.of(className));
   }
 
   /**
@@ -66,7 +75,7 @@ public final class Pipeline {
           + " (the generated <Class>Steps methods) inside the body");
     }
     checkDag(name, steps);
-    return new Pipeline(name, steps);
+    return new Pipeline(name, steps, Optional.empty());
   }
 
   /**
@@ -104,15 +113,43 @@ public final class Pipeline {
    * the stack cannot serve it.
    */
   public PipelineRun start(RunOptions options) {
+    ResolvedStack stack = stack(options);
+    Orchestrator orchestrator = stack.require(ComponentType.ORCHESTRATOR, Orchestrator.class);
+    RunHandle handle = orchestrator.start(plan(), stack, settings(options));
+    return new PipelineRun(handle);
+  }
+
+  /**
+   * Continues run {@code runId} of this pipeline under the same id, on the active stack, with the
+   * choices it was started with ({@code stepwise run resume RUN_ID}): completed steps keep their
+   * outputs; a step whose driver still runs on a cluster (its orchestrator died) is followed, never
+   * submitted twice; failed, cancelled and never started steps run. Returns at once. Throws
+   * {@link dev.stepwise.support.StepwiseException}, changing nothing, for a completed run, a run a live
+   * process still drives, or a run whose steps differ from this pipeline's.
+   */
+  public PipelineRun resume(String runId) {
+    ResolvedStack stack = stack(RunOptions.defaults());
+    Orchestrator orchestrator = stack.require(ComponentType.ORCHESTRATOR, Orchestrator.class);
+    return new PipelineRun(orchestrator.resume(runId, plan(), stack, Optional.empty()));
+  }
+
+  /** As {@link #resume(String)}, with {@code options} (its stack, class path, Spark keys) instead. */
+  public PipelineRun resume(String runId, RunOptions options) {
+    ResolvedStack stack = stack(options);
+    Orchestrator orchestrator = stack.require(ComponentType.ORCHESTRATOR, Orchestrator.class);
+    return new PipelineRun(orchestrator.resume(runId, plan(), stack, Optional.of(settings(options))));
+  }
+
+  private static ResolvedStack stack(RunOptions options) {
     // components get secret references resolved now, at the moment of use; stored configs keep them
     StepwiseEnvironment environment = StepwiseEnvironment.current();
     SecretConfigValues secrets = SecretConfigValues.of(environment);
-    ResolvedStack stack = options.stack().orElseGet(() -> Stacks.forUse(options.stackName(), environment, secrets));
-    Orchestrator orchestrator = stack.require(ComponentType.ORCHESTRATOR, Orchestrator.class);
-    RunSettings settings = new RunSettings(options.parallelism(), options.stepOperators(),
+    return options.stack().orElseGet(() -> Stacks.forUse(options.stackName(), environment, secrets));
+  }
+
+  private static RunSettings settings(RunOptions options) {
+    return new RunSettings(options.parallelism(), options.stepOperators(),
         options.classpath(), options.environment(), options.sparkConf(), options.retryDelay(), options.cache());
-    RunHandle handle = orchestrator.start(plan(), stack, settings);
-    return new PipelineRun(handle);
   }
 
   /** What the orchestrator runs. */
@@ -130,7 +167,7 @@ public final class Pipeline {
       }
       planned.add(new PlannedStep(invocation.invocationId(), invocation.program(), inputs));
     }
-    return new PipelinePlan(name, planned);
+    return new PipelinePlan(name, planned, definitionClass);
   }
 
   /** Upstream steps must come earlier; stubs make that true, but a plan is checked anyway. */

@@ -37,14 +37,11 @@ public interface PipelineDefinition {
       throw new dev.stepwise.support.StepwiseException("The class " + className + " does not implement "
           + PipelineDefinition.class.getName() + "; implement it and return your pipeline from pipeline().");
     }
+    PipelineDefinition definition;
     try {
-      return ((PipelineDefinition) type.getConstructor().newInstance()).pipeline();
+      definition = (PipelineDefinition) type.getConstructor().newInstance();
     } catch (NoClassDefFoundError e) {
-      // a step's signature names a class (an MLlib model, a library type) this JVM cannot load
-      throw new dev.stepwise.support.StepwiseException("Defining the pipeline of " + className + " needs the class "
-          + e.getMessage().replace('/', '.') + ", which is not on the class path. Add the jar that holds it to"
-          + " --classpath; with Maven, give that dependency the default (compile) scope rather than 'provided', so"
-          + " 'dependency:copy-dependencies -DincludeScope=runtime' copies it.", e);
+      throw missingClass(className, e);
     } catch (NoSuchMethodException | IllegalAccessException e) {
       throw new dev.stepwise.support.StepwiseException("The class " + className
           + " needs a public no-arg constructor.");
@@ -56,5 +53,23 @@ public interface PipelineDefinition {
       throw new dev.stepwise.support.StepwiseException("Defining the pipeline of " + className + " failed: "
           + cause, cause);
     }
+    try {
+      return definition.pipeline().definedBy(className);
+    } catch (NoClassDefFoundError e) {
+      throw missingClass(className, e);
+    } catch (dev.stepwise.support.StepwiseException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // the user's definition threw (a bad literal, a missing setting): their mistake, named, not ours
+      throw new dev.stepwise.support.StepwiseException("Defining the pipeline of " + className + " failed: " + e, e);
+    }
+  }
+
+  /** A step's signature names a class (an MLlib model, a library type) this JVM cannot load. */
+  private static dev.stepwise.support.StepwiseException missingClass(String className, NoClassDefFoundError e) {
+    return new dev.stepwise.support.StepwiseException("Defining the pipeline of " + className + " needs the class "
+        + e.getMessage().replace('/', '.') + ", which is not on the class path. Add the jar that holds it to"
+        + " --classpath; with Maven, give that dependency the default (compile) scope rather than 'provided', so"
+        + " 'dependency:copy-dependencies -DincludeScope=runtime' copies it.", e);
   }
 }

@@ -1,5 +1,6 @@
 package dev.stepwise.pipeline;
 
+import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunSettings;
 import dev.stepwise.stack.ResolvedStack;
 import dev.stepwise.support.StepwiseException;
@@ -81,6 +82,19 @@ public record RunOptions(
   public static RunOptions defaults() {
     return new RunOptions(Optional.empty(), Optional.empty(), 0, Map.of(), List.of(), Map.of(), Map.of(),
         RunSettings.DEFAULT_RETRY_DELAY, true);
+  }
+
+  /**
+   * The options run {@code run} was started with, on its stack, with {@code sparkConf} (per step, as
+   * {@link #withSparkConf}) over its recorded Spark keys: what {@code stepwise run resume} resumes it
+   * with. Throws naming the fix when the record keeps no options or a secret key must be given again.
+   */
+  public static RunOptions asRecorded(RunRecord run, Map<String, Map<String, String>> sparkConf) {
+    RunSettings settings = run.origin().orElseThrow(() -> new StepwiseException("run '" + run.runId()
+        + "' was recorded by an older Stepwise that did not keep how it was started; it cannot be resumed"))
+        .settings(run.runId(), sparkConf, Map.of());
+    return new RunOptions(Optional.of(run.stack()), Optional.empty(), settings.parallelism(), settings.stepOperators(),
+        settings.classpath(), Map.of(), settings.sparkConf(), settings.retryDelay(), settings.cache());
   }
 
   public RunOptions onStack(String name) {

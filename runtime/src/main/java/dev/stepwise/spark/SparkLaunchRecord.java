@@ -13,6 +13,13 @@ import java.util.Optional;
  * @param launcherStart when that JVM started (guards against PID reuse)
  * @param childPid spark-submit (in client mode, the driver itself)
  * @param childStart when spark-submit started
+ * @param appId the application's id, once Spark reported it
+ * @param attempt which attempt of the step this launch is ({@code @Step(retries)}); null in older records
+ * @param master the master it was submitted to
+ * @param driverId a standalone cluster-mode driver's id once the master accepted it: the driver runs on
+ *     a worker, outlives spark-submit and its launcher, and is what {@code stepwise run resume} follows
+ * @param masterWebUi the standalone master's web UI (its {@code /json} says where the driver is)
+ * @param masterRest the standalone master's REST submission server (kills the driver)
  */
 public record SparkLaunchRecord(
     List<String> argv,
@@ -23,7 +30,12 @@ public record SparkLaunchRecord(
     Instant launcherStart,
     long childPid,
     Instant childStart,
-    String appId) {
+    String appId,
+    Integer attempt,
+    String master,
+    String driverId,
+    String masterWebUi,
+    String masterRest) {
 
   /** One key as printed: value masked when secret. */
   public record ConfLine(String key, String value, String source) {}
@@ -32,6 +44,22 @@ public record SparkLaunchRecord(
     argv = List.copyOf(argv);
     conf = List.copyOf(conf);
     warnings = List.copyOf(warnings);
+  }
+
+  /** This record as attempt {@code number} of its step. */
+  public SparkLaunchRecord forAttempt(int number) {
+    return new SparkLaunchRecord(argv, conf, warnings, sparkHome, launcherPid, launcherStart, childPid, childStart,
+        appId, number, master, driverId, masterWebUi, masterRest);
+  }
+
+  /** The attempt this launch was; 1 in records from before attempts were recorded. */
+  public int attemptNumber() {
+    return attempt == null ? 1 : attempt;
+  }
+
+  /** Whether the launching JVM still runs (checked by PID and start time). */
+  public boolean launcherAlive() {
+    return alive(launcherPid, launcherStart);
   }
 
   public static List<ConfLine> confLines(SparkSubmission submission) {

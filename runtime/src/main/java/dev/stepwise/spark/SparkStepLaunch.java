@@ -106,7 +106,7 @@ public final class SparkStepLaunch implements StepLaunch {
     return OutputPump.start(stream, "stepwise-spark-log-" + which.name().toLowerCase() + "-" + submission.appName(),
         line -> {
           tail.add(line);
-          driverStatus.read(line);
+          readDriverStatus(line);
           log.line(which, line);
         });
   }
@@ -211,7 +211,44 @@ public final class SparkStepLaunch implements StepLaunch {
         submission.toArgv(sparkHome.resolve("bin/spark-submit").toString()),
         SparkLaunchRecord.confLines(submission), submission.warnings(), sparkHome.toString(),
         ProcessHandle.current().pid(), launcherStart, process.pid(),
-        process.info().startInstant().orElse(null), observer.appId().orElse(null));
+        process.info().startInstant().orElse(null), observer.appId().orElse(null), null,
+        submission.master().url(), driverStatus.driverId().orElse(null),
+        master.map(api -> api.webUi().toString()).orElse(null), master.map(api -> api.rest().toString()).orElse(null));
+  }
+
+  /**
+   * Runs {@code action} once a standalone cluster-mode driver has an id (at once if it has one), so the
+   * launch record names the driver, which outlives spark-submit, as soon as the master accepted it.
+   */
+  public void whenDriverSubmitted(Runnable action) {
+    synchronized (driverStatus) {
+      if (driverStatus.driverId().isPresent()) {
+        action.run();
+      } else {
+        onDriverSubmitted = action;
+      }
+    }
+  }
+
+  private Runnable onDriverSubmitted;
+
+  private void readDriverStatus(String line) {
+    Runnable action = null;
+    synchronized (driverStatus) {
+      boolean before = driverStatus.driverId().isPresent();
+      driverStatus.read(line);
+      if (!before && driverStatus.driverId().isPresent()) {
+        action = onDriverSubmitted;
+        onDriverSubmitted = null;
+      }
+    }
+    if (action != null) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.warn("Recording the driver of Spark step {} failed: {}", submission.appName(), e.toString());
+      }
+    }
   }
 
   /**

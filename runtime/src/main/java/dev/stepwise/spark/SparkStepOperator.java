@@ -199,15 +199,24 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
       childEnvironment.putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
     }
     URI recordUri = info.specUri().resolve(LAUNCH_RECORD);
+    if (info.reattach()) {
+      Optional<StepLaunch> followed = StandaloneDriverFollow.reattach(info, recordUri);
+      if (followed.isPresent()) {
+        return followed.get();
+      }
+    }
     SparkStepLaunch launch = SparkSubmitter.submit(submission, sparkHome, childEnvironment,
         MaskedStepLog.of(info.log(), submission, secrets),
         config.timeoutDuration(), cache.path().resolve("scratch"),
-        (ended, outcome) -> writeRecord(info.artifactStore(), recordUri, ended.record()),
+        (ended, outcome) -> writeRecord(info.artifactStore(), recordUri, ended.record().forAttempt(info.attempt())),
         submission.master().kind() == SparkMaster.Kind.STANDALONE
             ? Optional.of(StandaloneMasterApi.of(submission.master(), config.masterWebUiUrl(), config.masterRestUrl()))
             : Optional.empty(),
         config.pendingTimeoutDuration());
-    writeRecord(info.artifactStore(), recordUri, launch.record());
+    writeRecord(info.artifactStore(), recordUri, launch.record().forAttempt(info.attempt()));
+    // a cluster-mode driver outlives this JVM: its id is recorded the moment the master accepts it
+    launch.whenDriverSubmitted(() -> writeRecord(info.artifactStore(), recordUri,
+        launch.record().forAttempt(info.attempt())));
     return launch;
   }
 

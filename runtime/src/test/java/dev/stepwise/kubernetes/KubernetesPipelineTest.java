@@ -20,6 +20,7 @@ import dev.stepwise.s3.S3TestServer;
 import dev.stepwise.spark.CliJvm;
 import dev.stepwise.spark.SparkTestFixtures;
 import dev.stepwise.spark.fixtures.ClusterProjectPipeline;
+import dev.stepwise.spark.fixtures.ResumePipeline;
 import dev.stepwise.stack.Stacks;
 import dev.stepwise.stack.StepwiseEnvironment;
 import dev.stepwise.support.DirectoryTrees;
@@ -290,6 +291,73 @@ class KubernetesPipelineTest {
         null, "tight.log");
     assertTrue(kubelet.pods().stream().noneMatch(p -> p.labels().containsValue(KubernetesNames.labelValue(runId))
         && p.name().contains("fitmodel")), "no later step was started");
+  }
+
+  @Test
+  void afterSigkillOfTheOrchestratorResumeReattachesToTheRunningDriverPodAndSubmitsItOnce() throws Exception {
+    String prefix = "marks-" + java.util.UUID.randomUUID();
+    Map<String, String> marks = Map.of(ResumePipeline.MARKS_VARIABLE, "s3a://" + BUCKET + "/" + prefix);
+    Process run = CliJvm.startClean(dir.resolve("config"), dir, "resume-run.log", marks,
+        "pipeline", "run", ResumePipeline.class.getName(), "--stack", STACK);
+    String runId = awaitRunId(run, "resume-run.log");
+    KubeletPod driver = await("the second step's driver pod waits for its release", () -> driverOf(runId, "awaitRelease")
+        .filter(p -> p.process().isPresent() && readFile(p.file()).contains("waiting for")), run, "resume-run.log");
+    run.destroyForcibly(); // SIGKILL: the driver pod goes on without its orchestrator
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+
+    Process describe = cli("resume-describe.log", "run", "describe", runId, "--stack", STACK);
+    assertTrue(describe.waitFor(180, TimeUnit.SECONDS) && describe.exitValue() == 0, read("resume-describe.log"));
+    String shown = read("resume-describe.log");
+    assertTrue(shown.contains("State:    INTERRUPTED"), shown);
+    assertTrue(shown.contains("still running without its orchestrator: driver pod " + NS + ":" + driver.name()
+        + " is Running"), shown);
+    assertTrue(shown.contains("Resume: stepwise run resume " + runId), shown);
+    assertEquals(StepState.PENDING, runs().read(runId).orElseThrow().record().step("last").orElseThrow().state(),
+        "a step not started waits for the resume");
+    Process list = cli("resume-list.log", "run", "list", "--stack", STACK);
+    assertTrue(list.waitFor(180, TimeUnit.SECONDS) && list.exitValue() == 0, read("resume-list.log"));
+    assertTrue(read("resume-list.log").contains("Run " + runId + " lost its orchestrator while [awaitRelease] still"
+        + " ran on the cluster; follow it with 'stepwise run resume " + runId + "'."), read("resume-list.log"));
+
+    Process resume = CliJvm.startClean(dir.resolve("config"), dir, "resume.log", marks,
+        "run", "resume", runId, "--stack", STACK);
+    await("the resumed run reattaches to the driver pod", () -> Optional.of(logOf(runId, "awaitRelease"))
+        .filter(log -> log.contains("reattaching to driver pod " + NS + ":" + driver.name())), resume, "resume.log");
+    try (S3Client client = s3.client()) {
+      client.putObject(b -> b.bucket(BUCKET).key(prefix + "/release"),
+          software.amazon.awssdk.core.sync.RequestBody.empty());
+    }
+    assertTrue(resume.waitFor(RUN_DEADLINE.toSeconds(), TimeUnit.SECONDS), "the resumed run did not end: "
+        + read("resume.log"));
+    assertEquals(0, resume.exitValue(), read("resume.log") + podLogs(runId));
+
+    RunRecord record = runs().read(runId).orElseThrow().record();
+    assertEquals(RunState.COMPLETED, record.state(), record.toString());
+    assertEquals(List.of(1), record.step("awaitRelease").orElseThrow().attempts().stream()
+        .map(dev.stepwise.orchestrator.StepAttempt::number).toList(), "one attempt, followed to its end");
+    List<KubeletPod> secondDrivers = kubelet.pods().stream().filter(p -> p.sparkRole().equals("driver"))
+        .filter(p -> KubernetesNames.labelValue(runId).equals(p.labels().get(KubernetesBackend.RUN_ID_LABEL)))
+        .filter(p -> p.name().contains("awaitrelease")).toList();
+    assertEquals(List.of(driver.name()), secondDrivers.stream().map(KubeletPod::name).toList(),
+        "exactly one driver pod was submitted for the step");
+    try (S3Client client = s3.client()) {
+      // one directory of Spark's output per body that ran: prefix/<name>-<uuid>/part-...
+      List<String> keys = client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix + "/")).contents().stream()
+          .map(o -> o.key().substring(prefix.length() + 1).split("/")[0]).distinct().map(k -> prefix + "/" + k)
+          .toList();
+      assertEquals(1, keys.stream().filter(k -> k.startsWith(prefix + "/first-")).count(), keys.toString());
+      assertEquals(1, keys.stream().filter(k -> k.startsWith(prefix + "/second-")).count(),
+          "the step's body ran once: " + keys);
+      assertEquals(1, keys.stream().filter(k -> k.startsWith(prefix + "/third-")).count(), keys.toString());
+    }
+  }
+
+  private static String logOf(String runId, String step) {
+    try {
+      return runs().logs(runId, Optional.of(step));
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static Optional<KubeletPod> driverOf(String runId, String step) {

@@ -36,9 +36,16 @@ public final class CliJvm {
    * {@code AWS_*} variables, its output (both streams) in {@code logDir/log}.
    */
   public static Process startClean(Path configDir, Path logDir, String log, String... args) throws IOException {
+    return startClean(configDir, logDir, log, java.util.Map.of(), args);
+  }
+
+  /** As above, with {@code environment} added (what a user's shell sets for their pipeline definition). */
+  public static Process startClean(Path configDir, Path logDir, String log, java.util.Map<String, String> environment,
+      String... args) throws IOException {
     ProcessBuilder builder = builder(configDir, args).redirectErrorStream(true)
         .redirectOutput(logDir.resolve(log).toFile());
     builder.environment().keySet().removeIf(key -> key.startsWith("SPARK_") || key.startsWith("AWS_"));
+    builder.environment().putAll(environment);
     return builder.start();
   }
 

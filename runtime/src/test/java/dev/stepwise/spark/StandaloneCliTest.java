@@ -10,6 +10,7 @@ import dev.stepwise.operator.StepState;
 import dev.stepwise.orchestrator.RunRecord;
 import dev.stepwise.orchestrator.RunState;
 import dev.stepwise.orchestrator.RunStore;
+import dev.stepwise.spark.fixtures.ResumePipeline;
 import dev.stepwise.spark.fixtures.SparkSleepPipeline;
 import dev.stepwise.support.DirectoryTrees;
 import java.net.ServerSocket;
@@ -184,6 +185,65 @@ class StandaloneCliTest {
     // the worker has 2 cores: a 3-core executor can never start, while the driver runs here
     assertWarnedThenFailedAfterPendingTimeout("tightclient_stack", 3);
     await("the waiting application left the master", () -> cluster.state().path("activeapps").isEmpty());
+  }
+
+  @Test
+  void afterSigkillOfTheOrchestratorResumeFollowsTheClusterModeDriverToItsEndWithoutSubmittingAgain() throws Exception {
+    registerStack("resume", "cluster", "--master_rest_url=" + cluster.restUrl());
+    Path marks = Files.createDirectories(dir.resolve("marks"));
+    Process run = cliWithMarks("resume-run.log", "pipeline", "run", ResumePipeline.class.getName(),
+        "--stack", "resume_stack");
+    String runId = awaitRun(run);
+    await("the second step's driver runs its body", () -> markers(marks, "second") == 1);
+    String driverId = awaitRunningDriver(run);
+    run.destroyForcibly(); // SIGKILL: the driver runs on in the worker
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+
+    Process describe = cli("describe.log", "run", "describe", runId);
+    assertTrue(describe.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, describe.exitValue(), read("describe.log"));
+    assertTrue(read("describe.log").contains("State:    INTERRUPTED"), read("describe.log"));
+    assertTrue(read("describe.log").contains("cluster-mode driver " + driverId + " is RUNNING on "
+        + cluster.masterUrl()), read("describe.log"));
+    assertTrue(read("describe.log").contains("Resume: stepwise run resume " + runId), read("describe.log"));
+    assertEquals(driverId, cluster.state().path("activedrivers").get(0).path("id").asText(),
+        "reading the record left the driver running");
+
+    Process resume = cliWithMarks("resume.log", "run", "resume", runId);
+    await("the resumed run follows the driver", () -> runs().logs(runId, Optional.of("awaitRelease"))
+        .contains("reattached to cluster-mode driver " + driverId));
+    Files.createFile(marks.resolve("release"));
+    assertTrue(resume.waitFor(600, TimeUnit.SECONDS), "the resumed run did not end: " + read("resume.log"));
+    assertEquals(0, resume.exitValue(), read("resume.log"));
+
+    RunRecord record = runs().describe(runId).orElseThrow();
+    assertEquals(RunState.COMPLETED, record.state(), record.toString());
+    assertEquals(List.of(1), record.step("awaitRelease").orElseThrow().attempts().stream()
+        .map(dev.stepwise.orchestrator.StepAttempt::number).toList(), "one attempt, followed to its end");
+    assertTrue(runs().logs(runId, Optional.of("awaitRelease")).contains("released"),
+        "the driver's own output after the resume is in the step log");
+    assertEquals(1, markers(marks, "first"));
+    assertEquals(1, markers(marks, "second"), "the step's body ran once: it was followed, not submitted again");
+    assertEquals(1, markers(marks, "third"));
+    boolean finished = false;
+    for (JsonNode done : cluster.state().path("completeddrivers")) {
+      finished |= done.path("id").asText().equals(driverId) && done.path("state").asText().equals("FINISHED");
+    }
+    assertTrue(finished, "the master lists " + driverId + " as FINISHED: " + cluster.state());
+  }
+
+  private Process cliWithMarks(String log, String... args) throws Exception {
+    ProcessBuilder builder = CliJvm.builder(dir.resolve("config"), args);
+    builder.environment().put(ResumePipeline.MARKS_VARIABLE, dir.resolve("marks").toString());
+    Process process = builder.redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+    started.add(process);
+    return process;
+  }
+
+  private static long markers(Path marks, String name) throws java.io.IOException {
+    try (var files = Files.list(marks)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(name + "-")).count();
+    }
   }
 
   /** The run's application, once the master has given it an executor (so it is past starting up). */
