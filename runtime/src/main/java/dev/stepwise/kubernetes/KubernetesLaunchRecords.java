@@ -24,6 +24,26 @@ public final class KubernetesLaunchRecords implements StepLaunchRecords {
     return Optional.empty(); // nothing of a submitted pod runs on this machine; the pod's own end is read below
   }
 
+  /** Deletes the driver pod (its executors and environment secret go with it) and waits until it is gone. */
+  @Override
+  public Optional<Stopped> stopDetached(ArtifactStore store, URI stepDirectory) {
+    Optional<KubernetesLaunchRecord> record = KubernetesLaunchRecord.read(store, stepDirectory.resolve("spec.json"));
+    if (record.isEmpty()) {
+      return Optional.empty();
+    }
+    DriverPodRef pod = record.get().podRef();
+    try (KubernetesClient client = KubernetesClients.forRecord(record.get().master(), record.get().context(),
+        pod.namespace())) {
+      var resource = client.pods().inNamespace(pod.namespace()).withName(pod.podName());
+      resource.delete();
+      resource.waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+      return Optional.of(new Stopped(true, "driver pod " + pod + " was deleted"));
+    } catch (KubernetesClientException e) {
+      return Optional.of(new Stopped(false, "could not delete driver pod " + pod + " through " + record.get().master()
+          + " (" + e.getMessage() + "); delete it with kubectl -n " + pod.namespace() + " delete pod " + pod.podName()));
+    }
+  }
+
   @Override
   public Optional<String> stillRunning(ArtifactStore store, URI stepDirectory) {
     Optional<KubernetesLaunchRecord> record = KubernetesLaunchRecord.read(store, stepDirectory.resolve("spec.json"));

@@ -31,4 +31,16 @@ public interface StepLaunchRecords {
   default Optional<String> stillRunning(ArtifactStore store, URI stepDirectory) {
     return Optional.empty();
   }
+
+  /**
+   * For a step {@link #stillRunning} found running without its launcher: stops that work on its
+   * cluster (deletes the driver pod, kills the driver) and returns once that is confirmed; empty
+   * when there is no record of this operator, else what happened ({@link Stopped}).
+   */
+  default Optional<Stopped> stopDetached(ArtifactStore store, URI stepDirectory) {
+    return Optional.empty();
+  }
+
+  /** How stopping a step's detached work went: confirmed, or why not (the work may still run). */
+  record Stopped(boolean confirmed, String what) {}
 }

@@ -175,12 +175,20 @@ public final class RunStore {
     return e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
   }
 
-  /** Asks the process running {@code runId} to cancel it; it polls for this marker. */
+  /**
+   * Asks the process running {@code runId} to cancel it; it polls for this marker. An INTERRUPTED
+   * run has no such process: its detached steps are stopped on their clusters here, and it is
+   * recorded as ended.
+   */
   public void requestCancel(String runId) throws IOException {
     RunRecord record = describe(runId).orElseThrow(() -> new StepwiseException(
         "no run '" + runId + "' in " + store.root() + "; see 'stepwise run list'"));
     if (record.state().isFinal()) {
       throw new StepwiseException("run '" + runId + "' is already " + record.state());
+    }
+    if (record.state() == RunState.INTERRUPTED) {
+      write(vanished.cancelInterrupted(record, invocation -> stepDirectory(runId, invocation), store));
+      return;
     }
     store.write(cancelMarker(runId), new byte[0]);
   }

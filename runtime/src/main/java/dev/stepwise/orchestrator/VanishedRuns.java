@@ -143,6 +143,53 @@ final class VanishedRuns {
     return ended.withAttempt(attempt);
   }
 
+  /**
+   * Cancels an INTERRUPTED run no process drives: the work its detached steps still run on a cluster
+   * is stopped through their operators' records, those steps end CANCELLED (FAILED with the reason
+   * when the stop is not confirmed), steps never started are SKIPPED, and the run ends CANCELLED.
+   */
+  RunRecord cancelInterrupted(RunRecord run, Function<String, URI> stepDirectory, ArtifactStore store) {
+    Instant now = Instant.now();
+    List<String> unconfirmed = new ArrayList<>();
+    List<StepRecord> steps = new ArrayList<>();
+    for (StepRecord step : run.steps()) {
+      if (step.state().isFinal()) {
+        steps.add(step);
+      } else if (step.state() == StepState.RUNNING) {
+        Optional<StepLaunchRecords.Stopped> stopped = stopDetached(store, stepDirectory.apply(step.invocationId()));
+        if (stopped.isEmpty() || stopped.get().confirmed()) {
+          steps.add(step.ended(StepState.CANCELLED, Optional.empty(), Optional.of(StepError.of("the run was cancelled"
+              + stopped.map(s -> ": " + s.what()).orElse(""))), Optional.empty(), now));
+        } else {
+          unconfirmed.add(step.invocationId() + ": " + stopped.get().what());
+          steps.add(step.ended(StepState.FAILED, Optional.empty(), Optional.of(StepError.of("cancel could not be"
+              + " confirmed: " + stopped.get().what())), Optional.empty(), now));
+        }
+      } else {
+        steps.add(step.ended(StepState.SKIPPED, Optional.empty(), Optional.of(StepError.of(
+            "never started: the run was cancelled")), Optional.empty(), now));
+      }
+    }
+    return unconfirmed.isEmpty()
+        ? run.withSteps(steps).ended(RunState.CANCELLED, now, Optional.of("cancelled"))
+        : run.withSteps(steps).ended(RunState.FAILED, now, Optional.of("cancel could not be confirmed for "
+            + String.join("; ", unconfirmed)));
+  }
+
+  private Optional<StepLaunchRecords.Stopped> stopDetached(ArtifactStore store, URI stepDirectory) {
+    for (StepLaunchRecords records : launchRecords) {
+      try {
+        Optional<StepLaunchRecords.Stopped> stopped = records.stopDetached(store, stepDirectory);
+        if (stopped.isPresent()) {
+          return stopped;
+        }
+      } catch (RuntimeException e) {
+        return Optional.of(new StepLaunchRecords.Stopped(false, e.toString()));
+      }
+    }
+    return Optional.empty();
+  }
+
   private Optional<String> stillRunning(ArtifactStore store, URI stepDirectory) {
     for (StepLaunchRecords records : launchRecords) {
       try {

@@ -30,6 +30,7 @@ public final class SparkLaunchRecords implements StepLaunchRecords {
     }
     SparkLaunchRecord record = found.get();
     record.killOrphan();
+    // only /json is asked here
     StandaloneMasterApi api = new StandaloneMasterApi(URI.create(record.masterWebUi()), URI.create(record.masterWebUi()));
     try {
       return api.state().activeDriver(record.driverId()).map(driver -> "cluster-mode driver " + record.driverId()
@@ -41,6 +42,21 @@ public final class SparkLaunchRecords implements StepLaunchRecords {
       Thread.currentThread().interrupt();
       return Optional.of("cluster-mode driver " + record.driverId() + " may still run on " + record.master());
     }
+  }
+
+  /** Kills a cluster-mode driver that outlived its launcher, through the master, and confirms it ended. */
+  @Override
+  public Optional<Stopped> stopDetached(ArtifactStore store, URI stepDirectory) {
+    Optional<SparkLaunchRecord> found = read(store, stepDirectory);
+    if (found.isEmpty() || found.get().driverId() == null || found.get().masterWebUi() == null) {
+      return Optional.empty();
+    }
+    SparkLaunchRecord record = found.get();
+    StandaloneMasterApi api = new StandaloneMasterApi(URI.create(record.masterWebUi()),
+        URI.create(record.masterRest() == null ? record.masterWebUi() : record.masterRest()));
+    Optional<String> problem = api.killConfirmed(record.driverId());
+    return Optional.of(problem.map(why -> new Stopped(false, why))
+        .orElse(new Stopped(true, "cluster-mode driver " + record.driverId() + " was killed on " + record.master())));
   }
 
   private static Optional<SparkLaunchRecord> read(ArtifactStore store, URI stepDirectory) {

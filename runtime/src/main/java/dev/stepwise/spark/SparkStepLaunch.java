@@ -269,56 +269,7 @@ public final class SparkStepLaunch implements StepLaunch {
       return Optional.of("cannot kill cluster-mode driver " + id + ": the standalone master's HTTP endpoints are unknown;"
           + " kill it from the master's web UI");
     }
-    StandaloneMasterApi api = master.get();
-    try {
-      StandaloneMasterApi.KillAnswer answer = api.kill(id);
-      if (!answer.success() && !answer.message().contains("already finished")) {
-        return Optional.of("the master refused to kill driver " + id + ": " + answer.message());
-      }
-    } catch (IOException e) {
-      return Optional.of("could not ask the standalone master to kill driver " + id + ": its REST submission server "
-          + api.rest() + " did not answer (" + e.getMessage() + "). Spark 4 kills drivers only through it: start the"
-          + " master with spark.master.rest.enabled=true (e.g. SPARK_MASTER_OPTS=\"-Dspark.master.rest.enabled=true\")"
-          + " or set the step operator's master_rest_url; the driver may still be running, kill it from the master's"
-          + " web UI " + api.webUi());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.of("interrupted while killing driver " + id);
-    }
-    return confirmDriverEnded(api, id);
-  }
-
-  private static final Duration KILL_CONFIRMATION = Duration.ofSeconds(30);
-
-  private Optional<String> confirmDriverEnded(StandaloneMasterApi api, String id) {
-    long deadline = System.nanoTime() + KILL_CONFIRMATION.toNanos();
-    String last = "";
-    while (true) {
-      try {
-        StandaloneMasterState state = api.state();
-        if (state.activeDriver(id).isEmpty()) {
-          return Optional.empty();
-        }
-        last = "the master still lists driver " + id + " as " + state.activeDriver(id).get().state();
-      } catch (IOException e) {
-        last = "the master's web UI " + api.webUi() + " did not answer (" + e.getMessage() + "); set the step"
-            + " operator's master_web_ui_url if it is not on port " + StandaloneMasterApi.DEFAULT_WEB_UI_PORT;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.of("interrupted while confirming that driver " + id + " was killed");
-      }
-      if (System.nanoTime() > deadline) {
-        return Optional.of("could not confirm that driver " + id + " was killed within "
-            + dev.stepwise.support.DurationText.of(KILL_CONFIRMATION) + ": " + last
-            + "; check the master's web UI " + api.webUi() + " and kill it there");
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.of("interrupted while confirming that driver " + id + " was killed");
-      }
-    }
+    return master.get().killConfirmed(id);
   }
 
   /** The standalone watch saw the application wait for resources too long: fail the step and kill it. */

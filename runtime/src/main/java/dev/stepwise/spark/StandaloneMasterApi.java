@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A standalone master over HTTP: its web UI's {@code /json} (state of workers, apps and drivers)
@@ -75,5 +76,62 @@ public record StandaloneMasterApi(URI webUi, URI rest) {
       throw new IOException("the worker's log page " + uri + " answered HTTP " + response.statusCode());
     }
     return response.body();
+  }
+
+  private static final Duration KILL_CONFIRMATION = Duration.ofSeconds(30);
+
+  /**
+   * Kills cluster-mode driver {@code id} through the REST server and waits until {@code /json} shows
+   * it ended; empty when that is confirmed, else why not, naming the fix.
+   */
+  Optional<String> killConfirmed(String id) {
+    try {
+      KillAnswer answer = kill(id);
+      if (!answer.success() && !answer.message().contains("already finished")) {
+        return Optional.of("the master refused to kill driver " + id + ": " + answer.message());
+      }
+    } catch (IOException e) {
+      return Optional.of("could not ask the standalone master to kill driver " + id + ": its REST submission server "
+          + rest() + " did not answer (" + e.getMessage() + "). Spark 4 kills drivers only through it: start the"
+          + " master with spark.master.rest.enabled=true (e.g. SPARK_MASTER_OPTS=\"-Dspark.master.rest.enabled=true\")"
+          + " or set the step operator's master_rest_url; the driver may still be running, kill it from the master's"
+          + " web UI " + webUi());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted while killing driver " + id);
+    }
+    return confirmDriverEnded(id);
+  }
+
+
+  private Optional<String> confirmDriverEnded(String id) {
+    long deadline = System.nanoTime() + KILL_CONFIRMATION.toNanos();
+    String last = "";
+    while (true) {
+      try {
+        StandaloneMasterState state = state();
+        if (state.activeDriver(id).isEmpty()) {
+          return Optional.empty();
+        }
+        last = "the master still lists driver " + id + " as " + state.activeDriver(id).get().state();
+      } catch (IOException e) {
+        last = "the master's web UI " + webUi() + " did not answer (" + e.getMessage() + "); set the step"
+            + " operator's master_web_ui_url if it is not on port " + DEFAULT_WEB_UI_PORT;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of("interrupted while confirming that driver " + id + " was killed");
+      }
+      if (System.nanoTime() > deadline) {
+        return Optional.of("could not confirm that driver " + id + " was killed within "
+            + dev.stepwise.support.DurationText.of(KILL_CONFIRMATION) + ": " + last
+            + "; check the master's web UI " + webUi() + " and kill it there");
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of("interrupted while confirming that driver " + id + " was killed");
+      }
+    }
   }
 }

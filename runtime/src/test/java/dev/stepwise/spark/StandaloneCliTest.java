@@ -232,6 +232,30 @@ class StandaloneCliTest {
     assertTrue(finished, "the master lists " + driverId + " as FINISHED: " + cluster.state());
   }
 
+  @Test
+  void runCancelOfARunWhoseOrchestratorWasKilledKillsItsClusterModeDriverOnTheMaster() throws Exception {
+    registerStack("orphan", "cluster", "--master_rest_url=" + cluster.restUrl());
+    Path marks = Files.createDirectories(dir.resolve("marks"));
+    Process run = cliWithMarks("orphan-run.log", "pipeline", "run", ResumePipeline.class.getName(),
+        "--stack", "orphan_stack");
+    String runId = awaitRun(run);
+    await("the second step's driver runs its body", () -> markers(marks, "second") == 1);
+    String driverId = awaitRunningDriver(run);
+    run.destroyForcibly();
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+
+    Process cancel = cli("cancel.log", "run", "cancel", runId, "--wait", "120");
+    assertTrue(cancel.waitFor(180, TimeUnit.SECONDS), "run cancel did not return");
+    assertEquals(0, cancel.exitValue(), read("cancel.log"));
+    assertTrue(read("cancel.log").contains("Run " + runId + " is CANCELLED."), read("cancel.log"));
+    assertDriverKilled(driverId);
+    RunRecord record = runs().describe(runId).orElseThrow();
+    assertEquals(StepState.CANCELLED, record.step("awaitRelease").orElseThrow().state(), record.toString());
+    assertTrue(record.step("awaitRelease").orElseThrow().error().orElseThrow().message()
+        .contains("cluster-mode driver " + driverId + " was killed"), record.toString());
+    assertEquals(StepState.SKIPPED, record.step("last").orElseThrow().state(), record.toString());
+  }
+
   private Process cliWithMarks(String log, String... args) throws Exception {
     ProcessBuilder builder = CliJvm.builder(dir.resolve("config"), args);
     builder.environment().put(ResumePipeline.MARKS_VARIABLE, dir.resolve("marks").toString());
