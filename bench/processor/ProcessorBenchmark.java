@@ -200,6 +200,11 @@ public final class ProcessorBenchmark {
         fixture.name().toLowerCase(Locale.ROOT).replace('_', '-'), n, reps, w0, w1, w1 / w0, (w1 - w0) / n,
         c0, c1, c1 / c0, (c1 - c0) / n, median(inProcessor, Times::wall), median(inProcessor, Times::cpu),
         median(generatedAsSources, Times::cpu), beforeColumns);
+    double inside = median(inProcessor, Times::cpu);
+    double generated = median(generatedAsSources, Times::cpu) - c0;
+    System.out.printf(Locale.ROOT, "%-10s %6d       | cpu ms added by the processor, %.0f: its own calls %.0f, javac compiling"
+            + " its output once %.0f, the rest (javac's extra rounds: every source entered again) %.0f%n",
+        "", n, c1 - c0, inside, generated, c1 - c0 - inside - generated);
     return new Row(n, fixture, c0, c1);
   }
 
