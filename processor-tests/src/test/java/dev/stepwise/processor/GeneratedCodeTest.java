@@ -118,7 +118,7 @@ class GeneratedCodeTest {
   }
 
   /** Inputs already loaded; the session is never needed by these calls (countWords ignores it). */
-  private static StepInputs inputs(Map<String, ?> values) {
+  static StepInputs inputs(Map<String, ?> values) {
     return new StepInputs() {
       @Override
       @SuppressWarnings("unchecked")
@@ -137,7 +137,7 @@ class GeneratedCodeTest {
   }
 
   /** Defines the classes of a compile-testing compilation, parent-first for everything else. */
-  private static final class CompiledClassLoader extends ClassLoader {
+  static final class CompiledClassLoader extends ClassLoader {
     private final Compilation compilation;
 
     CompiledClassLoader(Compilation compilation) {

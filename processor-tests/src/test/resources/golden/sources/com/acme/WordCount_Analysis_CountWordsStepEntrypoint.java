@@ -1,10 +1,8 @@
 package com.acme;
 
-import dev.stepwise.step.StepEntrypoint;
-import dev.stepwise.step.StepInputs;
-import dev.stepwise.step.StepProgram;
-import dev.stepwise.step.StepSignature;
+import dev.stepwise.step.GeneratedEntrypoint;
 import javax.annotation.processing.Generated;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The entrypoint of step {@code count_words}: runs {@code com.acme.WordCount.Analysis.countWords} as a program.
@@ -15,28 +13,17 @@ import javax.annotation.processing.Generated;
  * do not edit.
  */
 @Generated("dev.stepwise.processor.StepProcessor")
-public final class WordCount_Analysis_CountWordsStepEntrypoint implements StepProgram {
-  private static final StepSignature SIGNATURE = StepSignature.builder("count_words", "com.acme.WordCount$Analysis", "countWords")
-      .sparkSession("spark")
-      .input("document", WordCount.Document.class)
-      .output(Long.class)
-      .build();
-
+public final class WordCount_Analysis_CountWordsStepEntrypoint extends GeneratedEntrypoint {
   public WordCount_Analysis_CountWordsStepEntrypoint() {
+    super("count_words", "com.acme.WordCount$Analysis", "countWords", Long.class, "spark,document",
+        SparkSession.class, WordCount.Document.class);
   }
 
   public static void main(String[] args) {
-    StepEntrypoint.main(args, new WordCount_Analysis_CountWordsStepEntrypoint());
+    runAndExit(args, new WordCount_Analysis_CountWordsStepEntrypoint());
   }
 
-  @Override
-  public StepSignature signature() {
-    return SIGNATURE;
-  }
-
-  @Override
-  public Object invoke(StepInputs inputs) throws Exception {
-    return new WordCount.Analysis().countWords(inputs.sparkSession(),
-        inputs.<WordCount.Document>value("document"));
+  protected Object call(Object[] in) throws Exception {
+    return new WordCount.Analysis().countWords((SparkSession) in[0], (WordCount.Document) in[1]);
   }
 }

@@ -1,10 +1,6 @@
 package com.acme;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.stepwise.step.StepEntrypoint;
-import dev.stepwise.step.StepInputs;
-import dev.stepwise.step.StepProgram;
-import dev.stepwise.step.StepSignature;
+import dev.stepwise.step.GeneratedEntrypoint;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.Generated;
@@ -18,29 +14,19 @@ import javax.annotation.processing.Generated;
  * do not edit.
  */
 @Generated("dev.stepwise.processor.StepProcessor")
-public final class WordCount_Analysis_ReportStepEntrypoint implements StepProgram {
-  private static final StepSignature SIGNATURE = StepSignature.builder("report", "com.acme.WordCount$Analysis", "report")
-      .input("words", Long.class)
-      .input("tags", new TypeReference<List<String>>() {})
-      .input("counts", new TypeReference<Map<String, Long>>() {})
-      .build();
-
+public final class WordCount_Analysis_ReportStepEntrypoint extends GeneratedEntrypoint {
   public WordCount_Analysis_ReportStepEntrypoint() {
+    super("report", "com.acme.WordCount$Analysis", "report", void.class, "words,tags,counts",
+        Long.class, type(List.class, String.class), type(Map.class, String.class, Long.class));
   }
 
   public static void main(String[] args) {
-    StepEntrypoint.main(args, new WordCount_Analysis_ReportStepEntrypoint());
+    runAndExit(args, new WordCount_Analysis_ReportStepEntrypoint());
   }
 
-  @Override
-  public StepSignature signature() {
-    return SIGNATURE;
-  }
-
-  @Override
-  public Object invoke(StepInputs inputs) throws Exception {
-    WordCount.Analysis.report(inputs.<Long>value("words"), inputs.<List<String>>value("tags"),
-        inputs.<Map<String, Long>>value("counts"));
+  @SuppressWarnings("unchecked")
+  protected Object call(Object[] in) throws Exception {
+    WordCount.Analysis.report((long) in[0], (List<String>) in[1], (Map<String, Long>) in[2]);
     return null;
   }
 }

@@ -1,9 +1,6 @@
 package com.acme;
 
-import dev.stepwise.step.StepEntrypoint;
-import dev.stepwise.step.StepInputs;
-import dev.stepwise.step.StepProgram;
-import dev.stepwise.step.StepSignature;
+import dev.stepwise.step.GeneratedEntrypoint;
 import javax.annotation.processing.Generated;
 
 /**
@@ -15,26 +12,16 @@ import javax.annotation.processing.Generated;
  * do not edit.
  */
 @Generated("dev.stepwise.processor.StepProcessor")
-public final class WordCount_LoadTextStepEntrypoint implements StepProgram {
-  private static final StepSignature SIGNATURE = StepSignature.builder("loadText", "com.acme.WordCount", "loadText")
-      .input("path", String.class)
-      .output(String.class)
-      .build();
-
+public final class WordCount_LoadTextStepEntrypoint extends GeneratedEntrypoint {
   public WordCount_LoadTextStepEntrypoint() {
+    super("loadText", "com.acme.WordCount", "loadText", String.class, "path", String.class);
   }
 
   public static void main(String[] args) {
-    StepEntrypoint.main(args, new WordCount_LoadTextStepEntrypoint());
+    runAndExit(args, new WordCount_LoadTextStepEntrypoint());
   }
 
-  @Override
-  public StepSignature signature() {
-    return SIGNATURE;
-  }
-
-  @Override
-  public Object invoke(StepInputs inputs) throws Exception {
-    return WordCount.loadText(inputs.<String>value("path"));
+  protected Object call(Object[] in) throws Exception {
+    return WordCount.loadText((String) in[0]);
   }
 }

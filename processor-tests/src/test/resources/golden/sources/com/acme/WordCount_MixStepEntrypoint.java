@@ -1,9 +1,6 @@
 package com.acme;
 
-import dev.stepwise.step.StepEntrypoint;
-import dev.stepwise.step.StepInputs;
-import dev.stepwise.step.StepProgram;
-import dev.stepwise.step.StepSignature;
+import dev.stepwise.step.GeneratedEntrypoint;
 import javax.annotation.processing.Generated;
 
 /**
@@ -15,30 +12,17 @@ import javax.annotation.processing.Generated;
  * do not edit.
  */
 @Generated("dev.stepwise.processor.StepProcessor")
-public final class WordCount_MixStepEntrypoint implements StepProgram {
-  private static final StepSignature SIGNATURE = StepSignature.builder("mix", "com.acme.WordCount", "mix")
-      .input("a", Integer.class)
-      .input("b", Long.class)
-      .input("c", String.class)
-      .input("d", Boolean.class)
-      .output(Double.class)
-      .build();
-
+public final class WordCount_MixStepEntrypoint extends GeneratedEntrypoint {
   public WordCount_MixStepEntrypoint() {
+    super("mix", "com.acme.WordCount", "mix", Double.class, "a,b,c,d", Integer.class, Long.class,
+        String.class, Boolean.class);
   }
 
   public static void main(String[] args) {
-    StepEntrypoint.main(args, new WordCount_MixStepEntrypoint());
+    runAndExit(args, new WordCount_MixStepEntrypoint());
   }
 
-  @Override
-  public StepSignature signature() {
-    return SIGNATURE;
-  }
-
-  @Override
-  public Object invoke(StepInputs inputs) throws Exception {
-    return WordCount.mix(inputs.<Integer>value("a"), inputs.<Long>value("b"),
-        inputs.<String>value("c"), inputs.<Boolean>value("d"));
+  protected Object call(Object[] in) throws Exception {
+    return WordCount.mix((int) in[0], (long) in[1], (String) in[2], (boolean) in[3]);
   }
 }

@@ -1,9 +1,6 @@
 package com.acme;
 
-import dev.stepwise.step.StepEntrypoint;
-import dev.stepwise.step.StepInputs;
-import dev.stepwise.step.StepProgram;
-import dev.stepwise.step.StepSignature;
+import dev.stepwise.step.GeneratedEntrypoint;
 import javax.annotation.processing.Generated;
 
 /**
@@ -15,25 +12,16 @@ import javax.annotation.processing.Generated;
  * do not edit.
  */
 @Generated("dev.stepwise.processor.StepProcessor")
-public final class WordCount_SeedStepEntrypoint implements StepProgram {
-  private static final StepSignature SIGNATURE = StepSignature.builder("seed", "com.acme.WordCount", "seed")
-      .output(Integer.class)
-      .build();
-
+public final class WordCount_SeedStepEntrypoint extends GeneratedEntrypoint {
   public WordCount_SeedStepEntrypoint() {
+    super("seed", "com.acme.WordCount", "seed", Integer.class, "");
   }
 
   public static void main(String[] args) {
-    StepEntrypoint.main(args, new WordCount_SeedStepEntrypoint());
+    runAndExit(args, new WordCount_SeedStepEntrypoint());
   }
 
-  @Override
-  public StepSignature signature() {
-    return SIGNATURE;
-  }
-
-  @Override
-  public Object invoke(StepInputs inputs) throws Exception {
+  protected Object call(Object[] in) throws Exception {
     return WordCount.seed();
   }
 }
