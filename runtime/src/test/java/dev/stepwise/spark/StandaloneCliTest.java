@@ -189,15 +189,10 @@ class StandaloneCliTest {
 
   @Test
   void afterSigkillOfTheOrchestratorResumeFollowsTheClusterModeDriverToItsEndWithoutSubmittingAgain() throws Exception {
-    registerStack("resume", "cluster", "--master_rest_url=" + cluster.restUrl());
     Path marks = Files.createDirectories(dir.resolve("marks"));
-    Process run = cliWithMarks("resume-run.log", "pipeline", "run", ResumePipeline.class.getName(),
-        "--stack", "resume_stack");
-    String runId = awaitRun(run);
-    await("the second step's driver runs its body", () -> markers(marks, "second") == 1);
-    String driverId = awaitRunningDriver(run);
-    run.destroyForcibly(); // SIGKILL: the driver runs on in the worker
-    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+    Killed killed = killOrchestratorWhileTheSecondStepRuns("resume", marks);
+    String runId = killed.runId();
+    String driverId = killed.driverId();
 
     Process describe = cli("describe.log", "run", "describe", runId);
     assertTrue(describe.waitFor(120, TimeUnit.SECONDS));
@@ -234,15 +229,9 @@ class StandaloneCliTest {
 
   @Test
   void runCancelOfARunWhoseOrchestratorWasKilledKillsItsClusterModeDriverOnTheMaster() throws Exception {
-    registerStack("orphan", "cluster", "--master_rest_url=" + cluster.restUrl());
-    Path marks = Files.createDirectories(dir.resolve("marks"));
-    Process run = cliWithMarks("orphan-run.log", "pipeline", "run", ResumePipeline.class.getName(),
-        "--stack", "orphan_stack");
-    String runId = awaitRun(run);
-    await("the second step's driver runs its body", () -> markers(marks, "second") == 1);
-    String driverId = awaitRunningDriver(run);
-    run.destroyForcibly();
-    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+    Killed killed = killOrchestratorWhileTheSecondStepRuns("orphan", Files.createDirectories(dir.resolve("marks")));
+    String runId = killed.runId();
+    String driverId = killed.driverId();
 
     Process cancel = cli("cancel.log", "run", "cancel", runId, "--wait", "120");
     assertTrue(cancel.waitFor(180, TimeUnit.SECONDS), "run cancel did not return");
@@ -254,6 +243,25 @@ class StandaloneCliTest {
     assertTrue(record.step("awaitRelease").orElseThrow().error().orElseThrow().message()
         .contains("cluster-mode driver " + driverId + " was killed"), record.toString());
     assertEquals(StepState.SKIPPED, record.step("last").orElseThrow().state(), record.toString());
+  }
+
+  /** A run of {@link ResumePipeline} and the cluster-mode driver of its second step. */
+  private record Killed(String runId, String driverId) {}
+
+  /**
+   * Runs {@link ResumePipeline} on a new cluster-mode stack {@code name}, and SIGKILLs the JVM of
+   * {@code pipeline run} once the second step's driver runs its body on the worker, where it goes on.
+   */
+  private Killed killOrchestratorWhileTheSecondStepRuns(String name, Path marks) throws Exception {
+    registerStack(name, "cluster", "--master_rest_url=" + cluster.restUrl());
+    Process run = cliWithMarks(name + "-run.log", "pipeline", "run", ResumePipeline.class.getName(),
+        "--stack", name + "_stack");
+    String runId = awaitRun(run);
+    await("the second step's driver runs its body", () -> markers(marks, "second") == 1);
+    String driverId = awaitRunningDriver(run);
+    run.destroyForcibly(); // SIGKILL: no hook runs, and the driver runs on in the worker
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+    return new Killed(runId, driverId);
   }
 
   private Process cliWithMarks(String log, String... args) throws Exception {
