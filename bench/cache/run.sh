@@ -5,6 +5,7 @@
 # RUNS pairs (default 5), each in its own fresh config dir, cold and warm alternating. Prints the
 # medians, warm/cold, and the per-step cost of computing the key and looking it up, which every
 # run writes into each step's log ("key and lookup: N ms"). Also prints the load average.
+# Ends with GOAL lines for bench/run-all.
 # Usage: bench/cache/run.sh [runs]   (builds the CLI and the examples when needed, as examples/run does)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -53,3 +54,9 @@ printf "warm / cold:                             %6.3f  (goal <= 0.10)\n" "$(ech
 printf "key and lookup per step, cold run, median: %4s ms\n" "$lookup_cold"
 printf "key and lookup per step, warm run, median: %4s ms  (goal <= 20 ms; max over all steps %s ms)\n" \
   "$lookup_warm" "$lookup_max"
+# the caching issue's goals, for bench/run-all
+awk -v w="$warm" -v c="$cold" -v l="$lookup_warm" 'BEGIN {
+  r = w / c
+  printf "GOAL cache-warm-over-cold value=%.3f goal<=0.10 %s\n", r, (r <= 0.10 ? "met" : "missed")
+  printf "GOAL cache-key-and-lookup-ms value=%s goal<=20 %s\n", l, (l <= 20 ? "met" : "missed")
+}'

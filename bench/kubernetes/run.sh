@@ -15,3 +15,4 @@ javac -d "$OUT/classes" -cp "$CP" bench/kubernetes/src/*.java
 # the image's dependency layer: the runtime's own non-Spark, non-Scala jars (what a project would ship)
 DEPS=$(tr ':' '\n' < "$OUT/deps.cp" | grep -E '(/software/amazon/awssdk/.*|/(hadoop-aws|jackson-datatype|picocli|jib-core|jib-build-plan|guava|google-http-client)-[^/]*)\.jar$' || true)
 java -cp "$OUT/classes:$CP" dev.stepwise.kubernetes.BenchKubernetes "$RUNS" $DEPS
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
