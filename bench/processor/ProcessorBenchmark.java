@@ -65,11 +65,11 @@ public final class ProcessorBenchmark {
       System.out.println("load average at end: " + loadAverage());
       for (Row row : rows) {
         if (row.n() == GOAL_N && row.fixture() == Fixture.WORST_CASE) {
-          goal("processor_ratio_n500", row.cpuRatio(), 2.0);
-          goal("processor_cpu_ms_per_step", row.cpuMsPerStep(), 0.6);
+          goal("processor-n500-ratio", row.cpuRatio(), 2.0);
+          goal("processor-n500-cpu-ms-per-step", row.cpuMsPerStep(), 0.6);
         }
         if (row.n() == GOAL_N && row.fixture() == Fixture.REALISTIC) {
-          goal("processor_realistic_ratio", row.cpuRatio(), 1.15);
+          goal("processor-realistic-module-ratio", row.cpuRatio(), 1.15);
         }
       }
     } finally {
