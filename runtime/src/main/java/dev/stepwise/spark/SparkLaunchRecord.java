@@ -20,6 +20,7 @@ import java.util.Optional;
  *     a worker, outlives spark-submit and its launcher, and is what {@code stepwise run resume} follows
  * @param masterWebUi the standalone master's web UI (its {@code /json} says where the driver is)
  * @param masterRest the standalone master's REST submission server (kills the driver)
+ * @param submittedAt when spark-submit had been started, on the launcher's clock; null in older records
  */
 public record SparkLaunchRecord(
     List<String> argv,
@@ -35,7 +36,8 @@ public record SparkLaunchRecord(
     String master,
     String driverId,
     String masterWebUi,
-    String masterRest) {
+    String masterRest,
+    Instant submittedAt) {
 
   /** One key as printed: value masked when secret. */
   public record ConfLine(String key, String value, String source) {}
@@ -49,7 +51,7 @@ public record SparkLaunchRecord(
   /** This record as attempt {@code number} of its step. */
   public SparkLaunchRecord forAttempt(int number) {
     return new SparkLaunchRecord(argv, conf, warnings, sparkHome, launcherPid, launcherStart, childPid, childStart,
-        appId, number, master, driverId, masterWebUi, masterRest);
+        appId, number, master, driverId, masterWebUi, masterRest, submittedAt);
   }
 
   /** The attempt this launch was; 1 in records from before attempts were recorded. */

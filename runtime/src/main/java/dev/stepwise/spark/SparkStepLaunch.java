@@ -47,6 +47,10 @@ public final class SparkStepLaunch implements StepLaunch {
   private final CompletableFuture<SparkOutcome> outcome = new CompletableFuture<>();
   private final Optional<Duration> timeout;
   private final Instant launcherStart = ProcessHandle.current().info().startInstant().orElse(null);
+  // read while spark-submit runs: once it has exited the kernel no longer says when it started
+  private final Instant childStart;
+  // when spark-submit had been started, on this JVM's clock (the kernel's start time above is coarser)
+  private final Instant submittedAt = Instant.now();
   private final Thread shutdownHook;
   private final StepLog log;
   private final BiConsumer<SparkStepLaunch, SparkOutcome> onEnd;
@@ -78,6 +82,7 @@ public final class SparkStepLaunch implements StepLaunch {
     this.onEnd = onEnd;
     this.timeout = timeout;
     this.master = master;
+    this.childStart = process.info().startInstant().orElse(null);
     this.watch = master.map(api -> new StandaloneDriverWatch(api, submission, driverStatus, observer::appId, pendingTimeout,
         (stream, line) -> {
           tail.add(line);
@@ -211,9 +216,10 @@ public final class SparkStepLaunch implements StepLaunch {
         submission.toArgv(sparkHome.resolve("bin/spark-submit").toString()),
         SparkLaunchRecord.confLines(submission), submission.warnings(), sparkHome.toString(),
         ProcessHandle.current().pid(), launcherStart, process.pid(),
-        process.info().startInstant().orElse(null), observer.appId().orElse(null), null,
+        childStart, observer.appId().orElse(null), null,
         submission.master().url(), driverStatus.driverId().orElse(null),
-        master.map(api -> api.webUi().toString()).orElse(null), master.map(api -> api.rest().toString()).orElse(null));
+        master.map(api -> api.webUi().toString()).orElse(null), master.map(api -> api.rest().toString()).orElse(null),
+        submittedAt);
   }
 
   /**
