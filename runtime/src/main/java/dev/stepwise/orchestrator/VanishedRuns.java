@@ -63,20 +63,22 @@ final class VanishedRuns {
     for (StepRecord step : run.steps()) {
       if (step.state() == StepState.RUNNING) {
         URI directory = stepDirectory.apply(step.invocationId());
-        Optional<String> runsOn = stillRunning(store, directory);
         Optional<StepResult> result = result(store, directory.resolve("result.json"));
-        if (result.isEmpty() && runsOn.isPresent()) {
+        // the cluster is asked only when the step has not ended: a result record already says how it did
+        Optional<String> runsOn = result.isPresent() ? Optional.empty() : stillRunning(store, directory);
+        if (runsOn.isPresent()) {
           detached.add(step.invocationId() + " (" + runsOn.get() + ")");
           steps.add(step.detached(runsOn.get()));
           continue;
         }
+        // what survived is killed in every case, also a spark-submit that wrote its result but lingers
+        Optional<String> launchReason = reason(store, directory);
         if (result.isPresent()) {
           steps.add(ended(step, result, died, store, now));
           continue;
         }
-        // what survived is killed first; a failure it records while being killed ("SparkContext was
-        // shut down") is the kill's doing, not the step's: the orchestrator's death is the reason
-        Optional<String> launchReason = reason(store, directory);
+        // a failure it recorded while being killed just now ("SparkContext was shut down") is the kill's
+        // doing, not the step's: the orchestrator's death is the reason
         Optional<StepResult> asKilled = result(store, directory.resolve("result.json"));
         if (asKilled.isPresent() && asKilled.get().succeeded()) {
           steps.add(ended(step, asKilled, died, store, now));
