@@ -32,6 +32,7 @@ public final class EmbeddedSparkHome {
   private record HomeFile(String resource, String target, boolean executable) {}
 
   private static final String RESOURCES = "dev/stepwise/spark/home/";
+  private static final String ASSEMBLED_BY = "assembled by Stepwise";
   private static final List<HomeFile> FILES = List.of(
       new HomeFile("spark-class.sh", "bin/spark-class", true),
       new HomeFile("spark-submit.sh", "bin/spark-submit", true),
@@ -75,7 +76,7 @@ public final class EmbeddedSparkHome {
         }
       }
       // With RELEASE present, Spark's launcher takes jars/ as the jars directory (as in a distribution).
-      Files.writeString(temp.resolve("RELEASE"), "Spark " + sparkVersion + " assembled by Stepwise\n");
+      Files.writeString(temp.resolve("RELEASE"), "Spark " + sparkVersion + " " + ASSEMBLED_BY + "\n");
       if (AtomicFiles.publish(temp, home)) {
         LOG.info("Assembled the embedded Spark {} home with {} jars at {}", sparkVersion, jars.size(), home);
       }
@@ -119,6 +120,18 @@ public final class EmbeddedSparkHome {
       Files.createLink(target, jar);
     } catch (FileSystemException | UnsupportedOperationException crossDevice) {
       Files.copy(jar, target, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+  }
+
+  /**
+   * Whether {@code home} is a home this class assembled (its {@code RELEASE} says so), wherever it is
+   * named from: the default, {@code spark_home} or {@code SPARK_HOME} pointing at it.
+   */
+  public static boolean isEmbedded(Path home) {
+    try {
+      return isComplete(home) && Files.readString(home.resolve("RELEASE")).contains(ASSEMBLED_BY);
+    } catch (IOException | UncheckedIOException e) {
+      return false;
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * What {@code stepwise step explain} prints for a planned submission: the exact spark-submit argv
  * and every key with its value and source (secrets as {@code ***}), as text or as JSON
- * ({@code {"argv": [...], "conf": [{"key", "value", "source"}], "warnings": [...]}}).
+ * ({@code {"argv": [...], "conf": [{"key", "value", "source"}], "driverClassPath": [...], "warnings": [...]}},
+ * {@code driverClassPath} only when the driver gets jars after the Spark home's own).
  */
 public final class SparkExplanation {
   private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=,@%+\\-\\[\\]*]+");
@@ -36,6 +37,10 @@ public final class SparkExplanation {
       out.append("  ").append(String.format("%-" + width + "s", entry.key())).append(" = ")
           .append(entry.shownValue()).append("  [").append(entry.source()).append("]\n");
     }
+    if (!submission.driverClassPath().isEmpty()) {
+      out.append("\nDriver class path after the Spark home's jars (SPARK_DIST_CLASSPATH):\n");
+      submission.driverClassPath().forEach(jar -> out.append("  ").append(jar).append('\n'));
+    }
     if (!submission.warnings().isEmpty()) {
       out.append("\nWarnings:\n");
       submission.warnings().forEach(w -> out.append("  ").append(w).append('\n'));
@@ -58,6 +63,10 @@ public final class SparkExplanation {
     ArrayNode conf = root.putArray("conf");
     for (SparkConfEntry entry : submission.conf()) {
       conf.addObject().put("key", entry.key()).put("value", entry.shownValue()).put("source", entry.source().label());
+    }
+    if (!submission.driverClassPath().isEmpty()) {
+      ArrayNode driverClassPath = root.putArray("driverClassPath");
+      submission.driverClassPath().forEach(driverClassPath::add);
     }
     ArrayNode warnings = root.putArray("warnings");
     submission.warnings().forEach(warnings::add);

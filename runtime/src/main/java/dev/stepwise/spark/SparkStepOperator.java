@@ -89,11 +89,16 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
   /** As above, with the io layer of the run's artifact store ({@link ArtifactStoreIo#forStore}). */
   public SparkSubmission plan(String pipelineName, String runId, StepMetadata step, EntrypointCommand command,
       Map<String, String> runOverrides, ArtifactStoreIo io) {
-    StepApplication app = StepApplication.of(command.mainClass(), command.classpath(), sparkHome(), cache);
+    Path home = sparkHome();
+    StepApplication app = StepApplication.of(command.mainClass(), command.classpath(), home, cache);
     SparkStepRequest request = new SparkStepRequest(pipelineName, runId, step, app.appResource(), app.jars(),
         command.args(), runOverrides);
-    return SparkSubmissionPlanner.forConfig(config, io, () -> SparkHomes.gpuDiscoveryScript(cache), secrets)
-        .plan(request, command.mainClass());
+    SparkSubmissionPlanner planner =
+        SparkSubmissionPlanner.forConfig(config, io, () -> SparkHomes.gpuDiscoveryScript(cache), secrets);
+    if (EmbeddedSparkHome.isEmbedded(home)) {
+      planner.withDriverJarsAfterSparkHome();
+    }
+    return planner.plan(request, command.mainClass());
   }
 
   /** What {@code step explain} shows where a run's id goes: none exists before a run. */
@@ -149,7 +154,8 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
         + dev.stepwise.support.DurationText.of(config.pendingTimeoutDuration()) + ") and fail; lower"
         + " spark.driver.cores/spark.driver.memory or spark.executor.cores/spark.executor.memory, or add larger workers");
     return new SparkSubmission(submission.master(), submission.deployMode(), submission.appName(), submission.mainClass(),
-        submission.appResource(), submission.jars(), submission.appArgs(), submission.conf(), warnings);
+        submission.appResource(), submission.jars(), submission.appArgs(), submission.conf(), warnings,
+        submission.driverClassPath());
   }
 
   /** {@link #explain(StepMetadata, List, String, Map)} with the step's name as pipeline name, no overrides. */
@@ -197,6 +203,13 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
     if (submission.master().kind() == SparkMaster.Kind.LOCAL && System.getenv("SPARK_LOCAL_IP") == null) {
       // a local master serves only this machine: bind to loopback rather than guess an interface
       childEnvironment.putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
+    }
+    if (submission.entry("spark.driver.extraClassPath").isEmpty()) {
+      // jars before the home's own would keep the archive from mapping
+      Map<String, String> seen = new HashMap<>(environment);
+      seen.putAll(childEnvironment);
+      SparkClassArchive.of(sparkHome, javaHome, cache, seen)
+          .ifPresent(archive -> childEnvironment.putAll(archive.launchEnvironment(seen)));
     }
     URI recordUri = info.specUri().resolve(LAUNCH_RECORD);
     if (info.reattach()) {

@@ -9,7 +9,10 @@ import java.util.Optional;
  * Everything one {@code spark-submit} of a step is made of, before anything is launched: the
  * master, deploy mode, app name, main class, app resource, {@code --jars}, app args, and the Spark
  * keys in the order the layers set them, each with its source. Secret keys never reach argv: they
- * go to the driver's environment ({@link SecretSparkConf}).
+ * go to the driver's environment ({@link SecretSparkConf}). {@code driverClassPath} is the step's
+ * jars for a client-mode driver of Stepwise's embedded Spark home: they go after the home's own jars
+ * on the driver's class path ({@code SPARK_DIST_CLASSPATH}), so the class path starts the same for
+ * every step and the home's class-data archive ({@link SparkClassArchive}) maps.
  */
 public record SparkSubmission(
     SparkMaster master,
@@ -20,7 +23,8 @@ public record SparkSubmission(
     List<String> jars,
     List<String> appArgs,
     List<SparkConfEntry> conf,
-    List<String> warnings) {
+    List<String> warnings,
+    List<String> driverClassPath) {
 
   public SparkSubmission {
     Objects.requireNonNull(master, "master");
@@ -32,6 +36,13 @@ public record SparkSubmission(
     appArgs = List.copyOf(appArgs);
     conf = List.copyOf(conf);
     warnings = List.copyOf(warnings);
+    driverClassPath = List.copyOf(driverClassPath);
+  }
+
+  /** A submission whose driver gets no jars after the Spark home's own. */
+  public SparkSubmission(SparkMaster master, DeployMode deployMode, String appName, String mainClass,
+      String appResource, List<String> jars, List<String> appArgs, List<SparkConfEntry> conf, List<String> warnings) {
+    this(master, deployMode, appName, mainClass, appResource, jars, appArgs, conf, warnings, List.of());
   }
 
   public Optional<SparkConfEntry> entry(String key) {

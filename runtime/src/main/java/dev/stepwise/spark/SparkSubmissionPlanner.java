@@ -20,6 +20,7 @@ public final class SparkSubmissionPlanner {
   private final SparkConfLayer io;
   private final SparkConfLayer additional;
   private final SecretValues secrets;
+  private boolean driverJarsAfterHome;
 
   public SparkSubmissionPlanner(
       SparkStepOperatorConfig config, SparkConfLayer backend, SparkConfLayer io, Supplier<Path> gpuDiscoveryScript) {
@@ -58,6 +59,16 @@ public final class SparkSubmissionPlanner {
     return new SparkSubmissionPlanner(config, backend, io, gpuDiscoveryScript, secrets);
   }
 
+  /**
+   * For Stepwise's embedded Spark home: a client-mode driver gets the step's jars after the home's
+   * own ({@link SparkSubmission#driverClassPath}) instead of first through
+   * {@code spark.driver.extraClassPath}, as Spark's own loader orders {@code --jars}.
+   */
+  public SparkSubmissionPlanner withDriverJarsAfterSparkHome() {
+    driverJarsAfterHome = true;
+    return this;
+  }
+
   /** Plans the submission or throws {@link IllegalArgumentException} naming the bad setting and its fix. */
   public SparkSubmission plan(SparkStepRequest request, String mainClass) {
     List<String> problems = config.problems();
@@ -75,7 +86,10 @@ public final class SparkSubmissionPlanner {
     conf.set("spark.stepwise.pipeline", request.pipelineName(), ConfSource.STEPWISE);
     conf.set("spark.stepwise.step", request.step().name(), ConfSource.STEPWISE);
     conf.set("spark.stepwise.run-id", request.runId(), ConfSource.STEPWISE);
-    if (mode == DeployMode.CLIENT && !request.jars().isEmpty()) {
+    List<String> driverClassPath = List.of();
+    if (mode == DeployMode.CLIENT && !request.jars().isEmpty() && driverJarsAfterHome) {
+      driverClassPath = request.jars();
+    } else if (mode == DeployMode.CLIENT && !request.jars().isEmpty()) {
       // Spark's own libraries among them (spark-mllib) deserialize their classes with the JVM's
       // application class loader, which never sees --jars: put them on the driver's class path too
       conf.set("spark.driver.extraClassPath",
@@ -121,7 +135,8 @@ public final class SparkSubmissionPlanner {
         master.kind() == SparkMaster.Kind.LOCAL ? List.of() : request.jars(),
         request.appArgs(),
         conf.entries(),
-        conf.warnings());
+        conf.warnings(),
+        driverClassPath);
   }
 
   /**

@@ -46,6 +46,10 @@ public final class SparkSubmitter {
       Map<String, String> childEnvironment = new HashMap<>(environment);
       // only readable by this user (/proc/<pid>/environ is 0400), never a file or argv
       childEnvironment.putAll(SecretSparkConf.environment(submission));
+      if (!submission.driverClassPath().isEmpty()) {
+        // Spark's launcher appends it to the driver's class path, after the home's jars
+        childEnvironment.put("SPARK_DIST_CLASSPATH", String.join(java.io.File.pathSeparator, submission.driverClassPath()));
+      }
       SparkLauncher launcher = new SparkLauncher(childEnvironment)
           .setSparkHome(sparkHome.toString())
           .setMaster(submission.master().url())
