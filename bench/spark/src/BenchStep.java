@@ -1,26 +1,15 @@
-import dev.stepwise.artifact.LocalArtifactStore;
-import dev.stepwise.flavor.ComponentModel;
-import dev.stepwise.flavor.ComponentType;
-import dev.stepwise.flavor.StackView;
-import dev.stepwise.orchestrator.LocalOrchestrator;
-import dev.stepwise.orchestrator.RunState;
-import dev.stepwise.pipeline.Input;
-import dev.stepwise.pipeline.Pipeline;
-import dev.stepwise.pipeline.PipelineRun;
-import dev.stepwise.pipeline.RunOptions;
 import dev.stepwise.spark.EmbeddedSparkHome;
-import dev.stepwise.spark.SparkStepOperator;
-import dev.stepwise.spark.SparkStepOperatorConfig;
-import dev.stepwise.spark.fixtures.SparkStepsSteps;
-import dev.stepwise.stack.ResolvedStack;
+import dev.stepwise.spark.SparkClassArchive;
 import dev.stepwise.support.StepwiseCacheDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The same job as a pipeline step through the spark step operator (local[2], client mode); with
- * {@code --print-spark-home} it only prints the embedded Spark home (assembling it if needed).
+ * The benches' view of the embedded Spark home: with {@code --print-spark-home} it prints the home
+ * (assembling it if needed); with {@code --archive-env} it builds the home's
+ * class-data archive for this JVM if there is none, waiting for it, and prints the environment a
+ * launch gives spark-submit for it ({@code NAME=value} lines), so a raw spark-submit can use the same.
  */
 public final class BenchStep {
   public static void main(String[] args) throws Exception {
@@ -28,21 +17,30 @@ public final class BenchStep {
       System.out.println(EmbeddedSparkHome.assemble(StepwiseCacheDir.standard()));
       return;
     }
-    Path artifacts = Files.createTempDirectory("stepwise-bench");
-    SparkStepOperatorConfig config = new SparkStepOperatorConfig("local[2]", "client", Map.of(), null, null);
-    ResolvedStack stack = new ResolvedStack(new StackView("bench", Map.of(
-        ComponentType.ORCHESTRATOR, new ComponentModel("default", ComponentType.ORCHESTRATOR, "local", Map.of()),
-        ComponentType.ARTIFACT_STORE, new ComponentModel("default", ComponentType.ARTIFACT_STORE, "local", Map.of()),
-        ComponentType.STEP_OPERATOR, new ComponentModel("spark_ops", ComponentType.STEP_OPERATOR, "spark", Map.of()))),
-        Map.of(ComponentType.ORCHESTRATOR, new LocalOrchestrator(1),
-            ComponentType.ARTIFACT_STORE, new LocalArtifactStore(artifacts),
-            ComponentType.STEP_OPERATOR, new SparkStepOperator("spark_ops", config)));
-    Pipeline pipeline = Pipeline.define("bench", () -> SparkStepsSteps.countEvens(Input.of(100_000L)));
-    // every run does the work: the same job on both sides, no step output reused from the cache
-    PipelineRun run = pipeline.run(RunOptions.defaults().onStack(stack).withoutCache());
-    if (run.state() != RunState.COMPLETED) {
-      System.err.println("bench step did not complete: " + run.record());
-      System.exit(1);
+    if (args.length > 0 && args[0].equals("--archive-env")) {
+      Path home = EmbeddedSparkHome.assemble(StepwiseCacheDir.standard());
+      SparkClassArchive archive = SparkClassArchive.of(home, Path.of(System.getProperty("java.home")),
+          StepwiseCacheDir.standard(), Map.of()).orElseThrow();
+      // build it here, or wait for a build another process started
+      Path failed = archive.path().resolveSibling(archive.path().getFileName() + ".failed");
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(20);
+      while (!archive.ready() && System.nanoTime() < deadline) {
+        java.util.Optional<Process> build = archive.startBuild();
+        if (build.isPresent()) {
+          build.get().waitFor();
+        } else if (Files.exists(failed)) {
+          throw new IllegalStateException("the archive build failed: " + Files.readString(failed));
+        } else {
+          Thread.sleep(1000);
+        }
+      }
+      if (!archive.ready()) {
+        throw new IllegalStateException("no archive at " + archive.path() + "; see its .log");
+      }
+      archive.launchEnvironment(Map.of()).forEach((name, value) -> System.out.println(name + "=" + value));
+      return;
     }
+    System.err.println("usage: BenchStep --print-spark-home | --archive-env");
+    System.exit(2);
   }
 }
