@@ -33,6 +33,16 @@ public interface ArtifactStore {
     write(uri, out -> out.write(bytes));
   }
 
+  /**
+   * Writes the whole content atomically, as {@link #write} does, but need not wait for it to be
+   * durable: a crash of this process leaves the old content or the new, while a power cut may lose the
+   * write or leave it unreadable. Only for what may be lost and is read as absent when it cannot be
+   * read (cache entries). Stores whose every write is durable write as {@link #write} does.
+   */
+  default void writeUnsynced(URI uri, byte[] bytes) throws IOException {
+    write(uri, bytes);
+  }
+
   InputStream open(URI uri) throws IOException;
 
   default byte[] read(URI uri) throws IOException {

@@ -56,6 +56,11 @@ public final class LocalArtifactStore implements ArtifactStore {
   }
 
   @Override
+  public void writeUnsynced(URI uri, byte[] bytes) throws IOException {
+    AtomicFiles.writeUnsynced(path(uri), bytes);
+  }
+
+  @Override
   public InputStream open(URI uri) throws IOException {
     return Files.newInputStream(path(uri));
   }

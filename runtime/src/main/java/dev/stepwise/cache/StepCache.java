@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The step cache in an artifact store, so every user of a shared (S3) store shares it. An entry
  * whose output was deleted, or that cannot be read, is a miss and never an error; a hit reuses the
- * output where it is, without copying it.
+ * output where it is, without copying it. Entries are therefore written atomically but without
+ * waiting for the disk: one that a power cut loses or leaves unreadable costs a later miss.
  */
 public final class StepCache {
   private static final Logger LOG = LoggerFactory.getLogger(StepCache.class);
@@ -54,8 +55,8 @@ public final class StepCache {
     CacheEntry entry = new CacheEntry(key, runId, invocationId, output, Instant.now());
     try {
       byte[] json = JsonCodec.mapper().writeValueAsBytes(entry);
-      store.write(entryUri(key), json);
-      store.write(latestUri(key.step()), json);
+      store.writeUnsynced(entryUri(key), json);
+      store.writeUnsynced(latestUri(key.step()), json);
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not store the cache entry of step '{}' of run {}: {}", invocationId, runId, e.toString());
     }

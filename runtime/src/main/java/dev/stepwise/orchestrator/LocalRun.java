@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * One run of the local orchestrator: a coordinator thread that asks {@link RunScheduler} which
  * steps may start (at most {@code parallelism} at once) and which to skip, runs each on a worker
  * with {@link StepRunner}, handles cancellation, and records every transition in {@code run.json}.
+ *
+ * <p>Each write replaces the whole record durably, so transitions that no reader needs on their own
+ * are kept in memory and written with the next one: a step is written when it starts (RUNNING with
+ * its cache verdict, before anything is launched) and when it ends, and an in-process step's ended
+ * attempt goes with its end. What the coordinator sees pending for a poll's length is written then.
  */
 final class LocalRun implements RunHandle {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
@@ -62,6 +67,9 @@ final class LocalRun implements RunHandle {
   private final Map<String, String> cancelFailures = new ConcurrentHashMap<>();
   private volatile Optional<String> recordProblem = Optional.empty();
   private RunRecord record;
+  private final RunRecordWriter writer;
+  // whether the record holds transitions not yet written (guarded by this)
+  private boolean unwritten;
   // steps of a resumed run that were RUNNING when its orchestrator died: followed, not submitted again
   private final Set<String> reattach;
   private volatile Runnable onEnd = () -> {};
@@ -136,6 +144,7 @@ final class LocalRun implements RunHandle {
     this.parallelism = parallelism;
     plan.steps().forEach(step -> steps.put(step.invocationId(), step));
     this.record = record;
+    this.writer = new RunRecordWriter(runs);
     this.reattach = Set.copyOf(reattach);
     this.runner = new StepRunner(record.runId(), plan, placements, settings, runs, storage, stack,
         () -> cancelRequested, launches, CANCEL_GRACE);
@@ -162,7 +171,7 @@ final class LocalRun implements RunHandle {
           }
         }
       }
-      runs.write(record);
+      writer.write(record);
     } catch (IOException | RuntimeException e) {
       runs.artifactStore().delete(runs.runDirectory(runId()));
       throw e;
@@ -172,7 +181,7 @@ final class LocalRun implements RunHandle {
   /** Stores the resumed record (this process now runs the run), after dropping an old cancel request. */
   void prepareResume() throws IOException {
     runs.clearCancel(runId());
-    runs.write(record);
+    writer.write(record);
   }
 
   void start() {
@@ -263,7 +272,9 @@ final class LocalRun implements RunHandle {
           break;
         }
         String ended = finished.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
-        if (ended != null && !ended.isEmpty()) {
+        if (ended == null) {
+          writeHeldTransitions(); // a quiet moment: readers see what the steps now running have done so far
+        } else if (!ended.isEmpty()) {
           running.remove(ended);
         }
       }
@@ -290,12 +301,16 @@ final class LocalRun implements RunHandle {
   private void scheduleReady(ExecutorService workers, Map<String, Future<?>> running) {
     RunScheduler.Decision decision = RunScheduler.next(record().steps(), running.keySet(), parallelism);
     for (RunScheduler.Skip skip : decision.skips()) {
-      transition(skip.invocationId(), s -> s.ended(StepState.SKIPPED, Optional.empty(),
+      holdTransition(skip.invocationId(), s -> s.ended(StepState.SKIPPED, Optional.empty(),
           Optional.of(StepError.of("skipped because upstream step '" + skip.upstream() + "' is "
               + skip.upstreamState())), Optional.empty(), Instant.now()));
     }
+    if (!decision.skips().isEmpty()) {
+      writeHeldTransitions(); // all skips in one write, before any step that follows them runs
+    }
     for (String id : decision.starts()) {
-      transition(id, s -> s.running(Instant.now()));
+      // written by the worker with the step's cache verdict, before the step runs or is launched
+      holdTransition(id, s -> s.running(Instant.now()));
       running.put(id, workers.submit(() -> body(id)));
     }
   }
@@ -328,7 +343,7 @@ final class LocalRun implements RunHandle {
       // no cache decision: this step's attempt was submitted before, and is followed to its end
       runner.run(id, record(), "stepwise: run resumed; following attempt " + attempt + ", which the orchestrator"
           + " that died had launched, instead of submitting it again",
-          a -> transition(id, s -> s.withAttempt(a)), attempt, true).ifPresent(outcome -> recordOutcome(id, outcome));
+          a -> attemptEnded(id, a), attempt, true).ifPresent(outcome -> recordOutcome(id, outcome));
       return;
     }
     long lookupStart = System.nanoTime();
@@ -343,12 +358,25 @@ final class LocalRun implements RunHandle {
       return;
     }
     transition(id, s -> s.withCache(verdict));
-    runner.run(id, record(), line, a -> transition(id, s -> s.withAttempt(a)), attempt, false).ifPresent(outcome -> {
+    runner.run(id, record(), line, a -> attemptEnded(id, a), attempt, false).ifPresent(outcome -> {
       recordOutcome(id, outcome);
       if (outcome.result().succeeded()) {
         caching.ended(id, decision, outcome.result().output(), true);
       }
     });
+  }
+
+  /**
+   * Records an ended attempt. A launched step's is written at once: a resumed run follows the attempt
+   * after the ones recorded, so the record must not lag behind what was launched. An in-process
+   * step's attempt dies with this process, and is written with the step's end or next attempt.
+   */
+  private void attemptEnded(String id, StepAttempt attempt) {
+    if (placements.get(id).operator().isPresent()) {
+      transition(id, s -> s.withAttempt(attempt));
+    } else {
+      holdTransition(id, s -> s.withAttempt(attempt));
+    }
   }
 
   private StepCaching.Decision decide(String id) {
@@ -430,14 +458,28 @@ final class LocalRun implements RunHandle {
     }
   }
 
+  /** Changes step {@code invocationId} and writes the record durably before returning. */
   private synchronized void transition(String invocationId, UnaryOperator<StepRecord> change) {
     record = record.withStep(invocationId, change);
     persist();
   }
 
-  private void persist() {
+  /** Changes step {@code invocationId} in memory only; the next write (or a quiet poll) stores it. */
+  private synchronized void holdTransition(String invocationId, UnaryOperator<StepRecord> change) {
+    record = record.withStep(invocationId, change);
+    unwritten = true;
+  }
+
+  private synchronized void writeHeldTransitions() {
+    if (unwritten) {
+      persist();
+    }
+  }
+
+  private synchronized void persist() {
+    unwritten = false;
     try {
-      runs.write(record);
+      writer.write(record);
     } catch (IOException e) {
       // the run goes on, but the stored record is now stale: say so once, loudly, where the user looks
       if (recordProblem.isEmpty()) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * runs/&lt;run id&gt;/run.json                    the {@link RunRecord}
  * runs/&lt;run id&gt;/cancel                      present when a cancel was requested
  * runs/&lt;run id&gt;/inputs/&lt;invocation&gt;/&lt;param&gt;/  literal inputs, as artifacts
- * runs/&lt;run id&gt;/steps/&lt;invocation&gt;/spec.json    the step run spec
+ * runs/&lt;run id&gt;/steps/&lt;invocation&gt;/spec.json    the step run spec (of a step a step operator launches)
  * runs/&lt;run id&gt;/steps/&lt;invocation&gt;/result.json  the entrypoint's result record
  * runs/&lt;run id&gt;/steps/&lt;invocation&gt;/output/      the output artifact
  * runs/&lt;run id&gt;/steps/&lt;invocation&gt;/log.txt      stdout and stderr
@@ -80,9 +80,14 @@ public final class RunStore {
 
   /** Replaces the run's record atomically; the error names the run and the record's place. */
   public void write(RunRecord record) throws IOException {
+    write(record, JsonCodec.mapper().writeValueAsBytes(record));
+  }
+
+  /** Replaces the run's record with {@code json}, which is {@code record} serialized, atomically. */
+  void write(RunRecord record, byte[] json) throws IOException {
     URI uri = recordUri(record.runId());
     try {
-      store.write(uri, JsonCodec.mapper().writeValueAsBytes(record));
+      store.write(uri, json);
     } catch (IOException e) {
       throw new IOException("cannot write the record of run " + record.runId() + " at " + uri + ": "
           + problem(e), e);

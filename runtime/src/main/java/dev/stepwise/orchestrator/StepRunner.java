@@ -32,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one step of a run to its end: writes its spec, runs it in-process or through its step
- * operator, and reads its result record, which is the truth of the step. A failed attempt runs
+ * Runs one step of a run to its end: runs it in-process, or writes its spec and runs it through its
+ * step operator, and reads its result record, which is the truth of the step. A failed attempt runs
  * again, after a doubling backoff, as often as {@code @Step(retries)} allows and {@link RetryPolicy}
  * agrees. It decides nothing about the run; {@link LocalRun} records what it returns.
  */
@@ -166,7 +166,10 @@ final class StepRunner {
     try {
       // a reattached attempt may be running, or have ended, on its cluster: its spec and result are its own
       if (!reattach) {
-        runs.artifactStore().write(specUri, JsonCodec.mapper().writeValueAsBytes(spec));
+        // the spec is for the process a step operator launches; an in-process step is given it in memory
+        if (placement.operator().isPresent()) {
+          runs.artifactStore().write(specUri, JsonCodec.mapper().writeValueAsBytes(spec));
+        }
         if (number > 1) {
           // an earlier attempt's result record would pass for this one's if this one dies without one
           runs.artifactStore().delete(spec.result());

@@ -17,10 +17,11 @@ import java.util.UUID;
 
 /**
  * Atomic file writes, one policy for every file Stepwise keeps (config, secrets, run records, local
- * artifacts, cache entries): write a temp file beside the target, fsync it, rename it over the
- * target, fsync the directory. A reader sees the old file or the new one, never half of one. A file
- * system that cannot rename atomically is refused with an {@link IOException} naming it: Stepwise
- * never falls back to a copy that a crash could leave half-written.
+ * artifacts): write a temp file beside the target, fsync it, rename it over the target, fsync the
+ * directory. A reader sees the old file or the new one, never half of one. A file system that cannot
+ * rename atomically is refused with an {@link IOException} naming it: Stepwise never falls back to a
+ * copy that a crash could leave half-written. Files that may be lost and are read as absent when
+ * unreadable (cache entries) may skip both fsyncs: {@link #writeUnsynced}.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -36,6 +37,20 @@ public final class AtomicFiles {
    * owner-only permissions) are set on the file before any byte is written.
    */
   public static void write(Path target, Content content, FileAttribute<?>... attributes) throws IOException {
+    write(target, content, true, attributes);
+  }
+
+  /**
+   * Replaces {@code target} with {@code bytes} atomically, without waiting for the disk: a crash of the
+   * writing process leaves the old file or the new one, but a power cut may lose the write or leave
+   * the file empty. Only for files that may be lost and are read as absent when they cannot be read.
+   */
+  public static void writeUnsynced(Path target, byte[] bytes) throws IOException {
+    write(target, out -> out.write(bytes), false);
+  }
+
+  private static void write(Path target, Content content, boolean durable, FileAttribute<?>... attributes)
+      throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
@@ -45,9 +60,15 @@ public final class AtomicFiles {
         OutputStream out = Channels.newOutputStream(channel);
         content.writeTo(out);
         out.flush();
-        channel.force(true);
+        if (durable) {
+          channel.force(true);
+        }
       }
-      replace(temp, target);
+      if (durable) {
+        replace(temp, target);
+      } else {
+        rename(temp, target);
+      }
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -75,12 +96,16 @@ public final class AtomicFiles {
 
   /** Renames {@code source} over {@code target} atomically and makes the rename durable. */
   public static void replace(Path source, Path target) throws IOException {
+    rename(source, target);
+    syncDirectory(target.toAbsolutePath().getParent());
+  }
+
+  private static void rename(Path source, Path target) throws IOException {
     try {
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       throw notAtomic(target, e);
     }
-    syncDirectory(target.toAbsolutePath().getParent());
   }
 
   /**
