@@ -21,6 +21,7 @@ import dev.stepwise.spark.MaskedStepLog;
 import dev.stepwise.spark.SecretSparkConf;
 import dev.stepwise.spark.SparkConfLayer;
 import dev.stepwise.spark.SparkExplainable;
+import dev.stepwise.spark.SparkClassArchive;
 import dev.stepwise.spark.SparkHomes;
 import dev.stepwise.spark.SparkOutcome;
 import dev.stepwise.spark.SparkStepLaunch;
@@ -285,11 +286,9 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
   /** spark-submit returns once the pod exists (waitAppCompletion=false); its rc says nothing about the app. */
   private void submit(SparkSubmission submission, EntrypointCommand command, StepRunInfo info,
       KubernetesClient client, DriverPodRef pod, KubernetesStepLaunch launch) throws StepLaunchException {
-    Map<String, String> childEnvironment = new HashMap<>();
     Path javaHome = command.javaExecutable().toAbsolutePath().getParent().getParent();
-    childEnvironment.put("JAVA_HOME", javaHome.toString());
-    childEnvironment.put("SPARK_SCALA_VERSION", "2.13");
     Path sparkHome = SparkHomes.select(config.sparkConfig(), environment, cache);
+    Map<String, String> childEnvironment = submitEnvironment(javaHome, sparkHome, cache, environment);
     SparkStepLaunch child = SparkSubmitter.submit(submission, sparkHome, childEnvironment,
         MaskedStepLog.of(info.log(), submission, secretValues),
         Optional.of(SUBMIT_TIMEOUT), cache.path().resolve("scratch"));
@@ -305,6 +304,20 @@ public final class KubernetesSparkStepOperator implements StepOperator, SparkExp
       throw new StepLaunchException("spark-submit did not create driver pod " + pod + " (exit code "
           + outcome.exitCode() + ": " + outcome.reason() + "); last lines:\n" + String.join("\n", outcome.lastLines()));
     }
+  }
+
+  /**
+   * The environment of the spark-submit that creates a driver pod, on top of this process's
+   * {@code environment}: the JVM, the Scala version of the embedded home, and, since the submission
+   * client is a JVM of the Spark home too, the home's class-data archive.
+   */
+  public static Map<String, String> submitEnvironment(Path javaHome, Path sparkHome, StepwiseCacheDir cache,
+      Map<String, String> environment) {
+    Map<String, String> childEnvironment = new HashMap<>();
+    childEnvironment.put("JAVA_HOME", javaHome.toString());
+    childEnvironment.put("SPARK_SCALA_VERSION", "2.13");
+    SparkClassArchive.addTo(childEnvironment, sparkHome, javaHome, cache, environment);
+    return childEnvironment;
   }
 
   private Optional<DriverPodRef> existingPod(StepRunInfo info, KubernetesClient client, DriverPodRef expected) {

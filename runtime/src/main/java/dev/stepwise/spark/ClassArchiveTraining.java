@@ -11,10 +11,12 @@ import org.apache.spark.sql.functions;
 
 /**
  * The job whose run {@link SparkClassArchive} archives: what a small step's driver loads (a local
- * session, SQL with generated code, Parquet and JSON written and read back), through this Spark
- * home's spark-submit. It references Spark and the JDK only: it runs from a jar of its own, loaded
- * by Spark's application loader, so no Stepwise jar enters the archive's class path. It also writes
- * the driver's class path, against which the archive is checked before it is published.
+ * session, SQL with generated code, Parquet and JSON written and read back), and what the
+ * submission client of a Kubernetes step loads (Spark's Kubernetes submission classes, a fabric8
+ * client and a pod serialized, never sent), through this Spark home's spark-submit. It references
+ * the home's libraries and the JDK only: it runs from a jar of its own, loaded by Spark's
+ * application loader, so no Stepwise jar enters the archive's class path. It also writes the
+ * driver's class path, against which the archive is checked before it is published.
  *
  * <p>Arguments: a scratch directory it may fill.
  */
@@ -45,6 +47,50 @@ public final class ClassArchiveTraining {
       System.out.println("class-data archive training: " + read + " " + jsonRows + " " + sql);
     } finally {
       spark.stop();
+    }
+    System.out.println("class-data archive training, Kubernetes submission classes: " + kubernetesSubmission());
+  }
+
+  /**
+   * Loads what Spark's Kubernetes submission client loads: its own classes (by name, from its jar),
+   * a fabric8 client for an address nothing listens on, and a driver pod serialized to JSON. Nothing
+   * is sent. A home without them only archives less.
+   */
+  static String kubernetesSubmission() {
+    int loaded = 0;
+    try {
+      ClassLoader loader = ClassArchiveTraining.class.getClassLoader();
+      Class<?> application = Class.forName("org.apache.spark.deploy.k8s.submit.KubernetesClientApplication", false, loader);
+      java.net.URL jar = application.getProtectionDomain().getCodeSource().getLocation();
+      try (java.util.jar.JarFile classes = new java.util.jar.JarFile(Path.of(jar.toURI()).toFile())) {
+        for (java.util.Enumeration<java.util.jar.JarEntry> e = classes.entries(); e.hasMoreElements(); ) {
+          String name = e.nextElement().getName();
+          if (name.endsWith(".class") && !name.contains("-")) {
+            try {
+              Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, loader);
+              loaded++;
+            } catch (LinkageError | ClassNotFoundException skipped) {
+              // a class whose optional dependency is absent
+            }
+          }
+        }
+      }
+      io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client.ConfigBuilder()
+          .withMasterUrl("https://127.0.0.1:1").withNamespace("training").build();
+      try (io.fabric8.kubernetes.client.KubernetesClient client =
+               new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+        io.fabric8.kubernetes.api.model.Pod pod = new io.fabric8.kubernetes.api.model.PodBuilder()
+            .withNewMetadata().withName("driver").addToLabels("spark-role", "driver").endMetadata()
+            .withNewSpec().addNewContainer().withName("spark-kubernetes-driver").withImage("spark:training")
+            .addNewEnv().withName("SPARK_DRIVER_BIND_ADDRESS").withValue("0.0.0.0").endEnv()
+            .withNewResources().addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("1408Mi"))
+            .endResources().endContainer().endSpec().build();
+        client.pods().inNamespace("training").withName("driver");
+        return loaded + " classes, pod of " + io.fabric8.kubernetes.client.utils.Serialization.asJson(pod).length()
+            + " bytes";
+      }
+    } catch (Exception | LinkageError e) {
+      return "not loaded (" + e + ")";
     }
   }
 }

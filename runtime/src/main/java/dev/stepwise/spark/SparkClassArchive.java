@@ -100,6 +100,17 @@ public final class SparkClassArchive {
     }
   }
 
+  /**
+   * Adds to {@code childEnvironment} (spark-submit's, on top of this process's {@code environment})
+   * what makes the JVM it starts from {@code sparkHome} map the home's archive, when one applies.
+   */
+  public static void addTo(Map<String, String> childEnvironment, Path sparkHome, Path javaHome, StepwiseCacheDir cache,
+      Map<String, String> environment) {
+    Map<String, String> seen = new HashMap<>(environment);
+    seen.putAll(childEnvironment);
+    of(sparkHome, javaHome, cache, seen).ifPresent(archive -> childEnvironment.putAll(archive.launchEnvironment(seen)));
+  }
+
   /** Where the archive is (or will be). */
   public Path path() {
     return archive;

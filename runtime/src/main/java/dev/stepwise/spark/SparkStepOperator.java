@@ -205,11 +205,8 @@ public final class SparkStepOperator implements StepOperator, SparkExplainable {
       childEnvironment.putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
     }
     if (submission.entry("spark.driver.extraClassPath").isEmpty()) {
-      // jars before the home's own would keep the archive from mapping
-      Map<String, String> seen = new HashMap<>(environment);
-      seen.putAll(childEnvironment);
-      SparkClassArchive.of(sparkHome, javaHome, cache, seen)
-          .ifPresent(archive -> childEnvironment.putAll(archive.launchEnvironment(seen)));
+      // (jars before the home's own would keep the archive from mapping)
+      SparkClassArchive.addTo(childEnvironment, sparkHome, javaHome, cache, environment);
     }
     URI recordUri = info.specUri().resolve(LAUNCH_RECORD);
     if (info.reattach()) {
