@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * most of a small step's time is its driver loading Spark's classes, and a dynamic archive of them
  * maps those classes instead.
  *
- * <p>One archive per Spark home and JVM, named by a digest of the home's jars (names, sizes,
+ * <p>One archive per Spark home and JVM, named by the home and a digest of its jars (names, sizes,
  * modification times), the JVM (its {@code release} file and {@code libjvm.so}) and the training
- * recipe, so a changed jar or JVM gets a new archive. The first launch that finds none starts
+ * recipe, so a changed jar or JVM gets a new archive; the archive it supersedes is deleted once the
+ * new one is in use. The first launch that finds none starts
  * {@code class-archive.sh} in the background: a run of {@link ClassArchiveTraining} with
  * {@code -XX:ArchiveClassesAtExit}, checked with {@code -Xshare:on} and renamed into place; steps
  * never wait for it, and a build that fails is not retried for a day ({@code .failed} says why).
@@ -60,6 +61,7 @@ public final class SparkClassArchive {
   private static final Duration FAILURE_MEMORY = Duration.ofDays(1);
   private static final String SCRIPT = "dev/stepwise/spark/class-archive.sh";
   private static final String TRAINING_CLASS = ClassArchiveTraining.class.getName().replace('.', '/') + ".class";
+  private static final Pattern SUPERSEDED = Pattern.compile(".*-java\\d+-[0-9a-f]{16}\\.jsa(\\.log|\\.failed)?");
   private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
 
   private final Path sparkHome;
@@ -92,7 +94,7 @@ public final class SparkClassArchive {
         return Optional.empty();
       }
       Path home = sparkHome.toRealPath();
-      String name = "spark-java" + feature.get() + "-" + identity(home, java) + ".jsa";
+      String name = home.getFileName() + "-java" + feature.get() + "-" + identity(home, java) + ".jsa";
       return Optional.of(new SparkClassArchive(home, java, cache, cache.path().resolve("class-archives").resolve(name)));
     } catch (IOException | UncheckedIOException e) {
       LOG.debug("No class-data archive for {} on {}: {}", sparkHome, javaHome, e.getMessage());
@@ -137,6 +139,7 @@ public final class SparkClassArchive {
     StringBuilder options = new StringBuilder(environment.getOrDefault("SPARK_SUBMIT_OPTS", "").trim());
     option(options, "-Dlog4j2.configurationFile=" + sparkHome.resolve("conf/log4j2.properties").toUri());
     if (ready()) {
+      removeSuperseded();
       option(options, "-XX:SharedArchiveFile=" + archive);
       option(options, "-Xshare:auto");
       // a stale or corrupt archive is not used; the JVM would say so on the step's output
@@ -184,6 +187,25 @@ public final class SparkClassArchive {
       }
       LOG.debug("Could not start building the class-data archive {}: {}", archive, e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Deletes this home's archives for the same Java version that an earlier state of its jars or JVM
+   * made (150-180 MB each, never mapped again), with their logs; other homes' archives stay.
+   */
+  private void removeSuperseded() {
+    String name = archive.getFileName().toString();
+    String prefix = name.substring(0, name.lastIndexOf('-') + 1);
+    try (Stream<Path> files = Files.list(archive.getParent())) {
+      for (Path file : files.toList()) {
+        String other = file.getFileName().toString();
+        if (other.startsWith(prefix) && !other.startsWith(name) && SUPERSEDED.matcher(other).matches()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("Could not remove superseded class-data archives next to {}: {}", archive, e.getMessage());
     }
   }
 

@@ -105,10 +105,17 @@ class SparkClassArchiveTest {
     assertTrue(env.get("SPARK_SUBMIT_OPTS").startsWith("-Dmine=1 -Dlog4j2.configurationFile=file:"), env.toString());
     assertFalse(env.get("SPARK_SUBMIT_OPTS").contains("SharedArchiveFile"), env.toString());
 
-    // built: the archive is named, with sharing that falls back instead of failing the JVM
+    // built: the archive is named, with sharing that falls back instead of failing the JVM; the
+    // archive of the home's earlier jars goes, another home's stays
     Files.writeString(pending.path(), "archive");
+    Files.writeString(archive, "archive of the jars before the change");
+    Path othersHome = archive.resolveSibling("spark-home-9.9.9-0123456789abcdef-java17-0123456789abcdef.jsa");
+    Files.writeString(othersHome, "another home's archive");
     String options = pending.launchEnvironment(Map.of()).get("SPARK_SUBMIT_OPTS");
     assertTrue(options.contains("-XX:SharedArchiveFile=" + pending.path() + " -Xshare:auto"), options);
+    assertFalse(Files.exists(archive), "the superseded archive was kept");
+    assertTrue(Files.exists(othersHome), "another home's archive was deleted");
+    assertTrue(Files.exists(pending.path()));
   }
 
   private String run(String log, Path cache) throws Exception {
