@@ -43,8 +43,8 @@ public final class BenchKubernetes {
     Path javaHome = Path.of(System.getProperty("java.home"));
     // untimed: the home's class-data archive, as the first launch would have built it
     SparkClassArchive archive = SparkClassArchive.of(sparkHome, javaHome, cache, Map.of()).orElseThrow();
-    archive.startBuild().orElseThrow().waitFor();
-    if (!archive.ready()) {
+    archive.startBuild();
+    if (!archive.awaitBuild(java.time.Duration.ofMinutes(20))) {
       throw new IllegalStateException("no class-data archive was built; see " + archive.path() + ".log");
     }
     Map<Boolean, List<Double>> seconds = new java.util.TreeMap<>(Map.of(true, new ArrayList<>(), false, new ArrayList<>()));

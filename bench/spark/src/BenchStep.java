@@ -22,17 +22,11 @@ public final class BenchStep {
       SparkClassArchive archive = SparkClassArchive.of(home, Path.of(System.getProperty("java.home")),
           StepwiseCacheDir.standard(), Map.of()).orElseThrow();
       // build it here, or wait for a build another process started
+      archive.startBuild();
+      archive.awaitBuild(java.time.Duration.ofMinutes(20));
       Path failed = archive.path().resolveSibling(archive.path().getFileName() + ".failed");
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(20);
-      while (!archive.ready() && System.nanoTime() < deadline) {
-        java.util.Optional<Process> build = archive.startBuild();
-        if (build.isPresent()) {
-          build.get().waitFor();
-        } else if (Files.exists(failed)) {
-          throw new IllegalStateException("the archive build failed: " + Files.readString(failed));
-        } else {
-          Thread.sleep(1000);
-        }
+      if (!archive.ready() && Files.exists(failed)) {
+        throw new IllegalStateException("the archive build failed: " + Files.readString(failed));
       }
       if (!archive.ready()) {
         throw new IllegalStateException("no archive at " + archive.path() + "; see its .log");

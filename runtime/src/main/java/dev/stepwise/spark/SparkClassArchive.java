@@ -153,19 +153,20 @@ public final class SparkClassArchive {
   }
 
   /**
-   * Starts the background build unless one runs or failed within a day; returns it if started. The
-   * build outlives this JVM: it is a script that renames the archive into place when it is done.
+   * Starts the background build unless one runs or failed within a day; says whether it started one.
+   * The build detaches from this JVM (it is no descendant of it) and outlives it: a script that
+   * renames the archive into place when it is done and then removes its marker.
    */
-  public Optional<Process> startBuild() {
+  public boolean startBuild() {
     Path marker = sibling(".building");
     try {
       Files.createDirectories(archive.getParent());
       if (recentlyModified(sibling(".failed"), FAILURE_MEMORY)) {
         LOG.debug("Not building the class-data archive {} again: {}", archive, Files.readString(sibling(".failed")).trim());
-        return Optional.empty();
+        return false;
       }
       if (!claim(marker)) {
-        return Optional.empty();
+        return false;
       }
       Path script = cache.materializeExecutable(SCRIPT, "class-archive", ".sh");
       ProcessBuilder builder = new ProcessBuilder(script.toString(), sparkHome.toString(), javaHome.toString(),
@@ -175,10 +176,15 @@ public final class SparkClassArchive {
           .redirectErrorStream(true);
       builder.environment().remove("SPARK_HOME");
       builder.environment().remove(SWITCH);
-      Process process = builder.start();
+      Process detaching = builder.start();
       LOG.info("Building the class-data archive of the embedded Spark home for {} in the background (once; later"
           + " Spark steps start faster): {}", javaHome, archive);
-      return Optional.of(process);
+      detaching.onExit().thenAccept(p -> {
+        if (p.exitValue() != 0) {
+          LOG.debug("The class-data archive build of {} did not start: exit code {}", archive, p.exitValue());
+        }
+      });
+      return true;
     } catch (IOException | RuntimeException e) {
       try {
         Files.deleteIfExists(marker);
@@ -186,8 +192,20 @@ public final class SparkClassArchive {
         // a stale marker expires after the lease
       }
       LOG.debug("Could not start building the class-data archive {}: {}", archive, e.getMessage());
-      return Optional.empty();
+      return false;
     }
+  }
+
+  /**
+   * Waits until no build of this archive runs (its marker is gone) or {@code timeout} passes; then
+   * says whether the archive is ready. For benchmarks and tests, which need the archive built.
+   */
+  public boolean awaitBuild(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (Files.exists(sibling(".building")) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    return ready();
   }
 
   /**

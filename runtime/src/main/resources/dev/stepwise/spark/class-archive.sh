@@ -6,11 +6,18 @@
 # archive. Started in the background by the first Spark step that finds none; no step waits for it.
 # A failure leaves <archive>.failed with the reason (the output is in <archive>.log).
 # Usage: class-archive.sh SPARK_HOME JAVA_HOME ARCHIVE EMPTY_CONF_DIR TRAINING_JAR MARKER
+# It detaches first, so it is no process of the run that started it: stopping or cancelling that
+# run's processes leaves it be, and it ends (removing MARKER) whether or not that run is still there.
 set -u
+if [ "${STEPWISE_CLASS_ARCHIVE_BUILD:-}" != detached ]; then
+  STEPWISE_CLASS_ARCHIVE_BUILD=detached "$0" "$@" < /dev/null &
+  exit 0
+fi
 home=$1 java_home=$2 archive=$3 conf_dir=$4 training_jar=$5 marker=$6
-work="$(mktemp -d "$archive.training.XXXXXX")"
 tmp="$archive.$$.tmp"
+work=""
 trap 'rm -rf "$work" "$tmp" "$marker"' EXIT
+work="$(mktemp -d "$archive.training.XXXXXX")" || exit 1
 fail() {
   echo "stepwise: class-data archive not built: $1" >&2
   echo "$1 (output: $archive.log)" > "$archive.failed"

@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -90,13 +90,12 @@ class SparkClassArchiveTest {
     // not built yet: an empty conf dir, log4j2's file named, no archive option; a build starts, and
     // on this home of two jars it fails, is remembered, and is not started again
     SparkClassArchive pending = SparkClassArchive.of(home, java, cache, Map.of()).orElseThrow();
-    Optional<Process> build = pending.startBuild();
-    assertTrue(build.isPresent(), "no build started");
-    assertTrue(build.get().waitFor(300, TimeUnit.SECONDS), "the build did not end");
-    assertFalse(pending.ready(), "a home without Spark built an archive");
+    assertTrue(pending.startBuild(), "no build started");
+    assertFalse(pending.startBuild(), "a second build started while the first runs");
+    assertFalse(pending.awaitBuild(Duration.ofMinutes(5)), "a home without Spark built an archive");
     Path failed = pending.path().resolveSibling(pending.path().getFileName() + ".failed");
     assertTrue(Files.isRegularFile(failed), "the failure was not recorded");
-    assertTrue(pending.startBuild().isEmpty(), "a failed build was started again at once");
+    assertFalse(pending.startBuild(), "a failed build was started again at once");
     Map<String, String> env = pending.launchEnvironment(Map.of("SPARK_SUBMIT_OPTS", "-Dmine=1"));
     Path confDir = Path.of(env.get("SPARK_CONF_DIR"));
     try (Stream<Path> entries = Files.list(confDir)) {
