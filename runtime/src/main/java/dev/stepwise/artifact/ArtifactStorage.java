@@ -44,6 +44,7 @@ public final class ArtifactStorage {
     try {
       store.delete(directory); // a stale artifact.json must not vouch for new data
       materializer.store(value, type, store, directory);
+      // a durable write: it also makes the data files written beside it with writeBeforeSibling durable
       ArtifactInfo info = new ArtifactInfo(materializer.id(), type.getTypeName());
       store.write(child(directory, ArtifactInfo.FILE_NAME),
           JsonCodec.mapper().writeValueAsBytes(info));

@@ -43,6 +43,20 @@ public interface ArtifactStore {
     write(uri, bytes);
   }
 
+  /**
+   * Writes the whole content atomically, as {@link #write} does, for a file that a later {@link #write}
+   * into the same directory vouches for (an artifact's data files, then its {@code artifact.json}): this
+   * write may become durable only when that one returns, which makes both durable (a local store syncs
+   * the directory once for the two). Stores whose every write is durable write as {@link #write} does.
+   */
+  default void writeBeforeSibling(URI uri, ContentWriter content) throws IOException {
+    write(uri, content);
+  }
+
+  default void writeBeforeSibling(URI uri, byte[] bytes) throws IOException {
+    writeBeforeSibling(uri, out -> out.write(bytes));
+  }
+
   InputStream open(URI uri) throws IOException;
 
   default byte[] read(URI uri) throws IOException {

@@ -20,7 +20,7 @@ public final class BytesMaterializer implements Materializer {
 
   @Override
   public void store(Object value, Type type, ArtifactStore store, URI directory) throws IOException {
-    store.write(ArtifactStorage.child(directory, DATA_FILE), (byte[]) value);
+    store.writeBeforeSibling(ArtifactStorage.child(directory, DATA_FILE), (byte[]) value);
   }
 
   @Override

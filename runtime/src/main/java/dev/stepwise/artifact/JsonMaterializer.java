@@ -79,7 +79,7 @@ public final class JsonMaterializer implements Materializer {
   public void store(Object value, Type type, ArtifactStore store, URI directory) throws IOException {
     JavaType javaType = JsonCodec.mapper().constructType(type);
     byte[] json = JsonCodec.mapper().writerFor(javaType).writeValueAsBytes(value);
-    store.write(ArtifactStorage.child(directory, DATA_FILE), json);
+    store.writeBeforeSibling(ArtifactStorage.child(directory, DATA_FILE), json);
   }
 
   @Override

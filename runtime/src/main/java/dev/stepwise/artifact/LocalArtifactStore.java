@@ -61,6 +61,11 @@ public final class LocalArtifactStore implements ArtifactStore {
   }
 
   @Override
+  public void writeBeforeSibling(URI uri, ContentWriter content) throws IOException {
+    AtomicFiles.writeBeforeSibling(path(uri), content::writeTo);
+  }
+
+  @Override
   public InputStream open(URI uri) throws IOException {
     return Files.newInputStream(path(uri));
   }

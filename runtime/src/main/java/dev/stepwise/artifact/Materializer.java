@@ -17,7 +17,11 @@ public interface Materializer {
   /** Whether this materializer can store and load values of {@code type}. */
   boolean canHandle(Type type);
 
-  /** Writes the data file(s) of {@code value} into {@code directory} (which may not exist yet). */
+  /**
+   * Writes the data file(s) of {@code value} into {@code directory} (which may not exist yet). Files
+   * directly in {@code directory} may be written with {@link ArtifactStore#writeBeforeSibling}: the
+   * {@code artifact.json} written after them, beside them, makes them durable.
+   */
   void store(Object value, Type type, ArtifactStore store, URI directory) throws IOException;
 
   /** Reads back a value of {@code type} from {@code directory}. */

@@ -237,7 +237,7 @@ final class StepRunner {
     StepResult result;
     ThreadOutputRouter.bind(log);
     try {
-      result = new StepExecution(storage, false).execute(spec, step.program());
+      result = StepExecution.inOrchestrator(storage).execute(spec, step.program());
     } finally {
       ThreadOutputRouter.unbind();
     }

@@ -95,7 +95,7 @@ public final class StepEntrypoint {
       return StepExitCode.BAD_ARGUMENTS_OR_SPEC.code();
     }
     ArtifactStorage storage = new ArtifactStorage(store, Materializers.discover());
-    StepResult result = new StepExecution(storage, true).execute(spec, program);
+    StepResult result = StepExecution.inStepProcess(storage).execute(spec, program);
     result.error().ifPresent(error -> {
       err.println("stepwise: step '" + spec.invocationId() + "' failed with exit code "
           + result.exitCode() + " (" + result.status() + "): " + error.message());

@@ -25,21 +25,43 @@ public final class StepExecution {
 
   private final ArtifactStorage storage;
   private final boolean stopCreatedSparkSession;
+  private final boolean durableResult;
 
-  /**
-   * @param stopCreatedSparkSession whether a Spark session this execution created is stopped at the
-   *     end (yes in an entrypoint JVM; no in the orchestrator, where later steps reuse it)
-   */
-  public StepExecution(ArtifactStorage storage, boolean stopCreatedSparkSession) {
+  private StepExecution(ArtifactStorage storage, boolean stopCreatedSparkSession, boolean durableResult) {
     this.storage = storage;
     this.stopCreatedSparkSession = stopCreatedSparkSession;
+    this.durableResult = durableResult;
+  }
+
+  /**
+   * For a step's own JVM (an entrypoint): a Spark session it created is stopped at the end, and its
+   * result record is written durably, since it outlives the process and is read by the orchestrator.
+   */
+  public static StepExecution inStepProcess(ArtifactStorage storage) {
+    return new StepExecution(storage, true, true);
+  }
+
+  /**
+   * For a step run inside the orchestrator: the Spark session is kept for later steps, and the result
+   * record is written without waiting for the disk. The orchestrator records the step's end durably
+   * itself; the result record only tells the settling of a run whose orchestrator was killed that the
+   * step had ended, and a kill leaves it whole. A power cut may lose it, and the step is then settled
+   * as having died while it ran, as it would have been a moment earlier.
+   */
+  public static StepExecution inOrchestrator(ArtifactStorage storage) {
+    return new StepExecution(storage, false, false);
   }
 
   /** Runs the step and writes the result record (best effort); never throws for step problems. */
   public StepResult execute(StepRunSpec spec, StepProgram program) {
     StepResult result = run(spec, program);
     try {
-      storage.store().write(spec.result(), JsonCodec.mapper().writeValueAsBytes(result));
+      byte[] json = JsonCodec.mapper().writeValueAsBytes(result);
+      if (durableResult) {
+        storage.store().write(spec.result(), json);
+      } else {
+        storage.store().writeUnsynced(spec.result(), json);
+      }
     } catch (IOException | RuntimeException e) {
       LOG.error("could not write the result record {}: {}", spec.result(), e.toString());
     }

@@ -21,7 +21,9 @@ import java.util.UUID;
  * directory. A reader sees the old file or the new one, never half of one. A file system that cannot
  * rename atomically is refused with an {@link IOException} naming it: Stepwise never falls back to a
  * copy that a crash could leave half-written. Files that may be lost and are read as absent when
- * unreadable (cache entries) may skip both fsyncs: {@link #writeUnsynced}.
+ * unreadable (cache entries) may skip both fsyncs: {@link #writeUnsynced}. Files that a durable write
+ * beside them makes durable (an artifact's data, then its {@code artifact.json}) may skip the
+ * directory's fsync: {@link #writeBeforeSibling}.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -37,7 +39,7 @@ public final class AtomicFiles {
    * owner-only permissions) are set on the file before any byte is written.
    */
   public static void write(Path target, Content content, FileAttribute<?>... attributes) throws IOException {
-    write(target, content, true, attributes);
+    write(target, content, Sync.FILE_AND_DIRECTORY, attributes);
   }
 
   /**
@@ -46,10 +48,24 @@ public final class AtomicFiles {
    * the file empty. Only for files that may be lost and are read as absent when they cannot be read.
    */
   public static void writeUnsynced(Path target, byte[] bytes) throws IOException {
-    write(target, out -> out.write(bytes), false);
+    write(target, out -> out.write(bytes), Sync.NONE);
   }
 
-  private static void write(Path target, Content content, boolean durable, FileAttribute<?>... attributes)
+  /**
+   * Replaces {@code target} atomically with its bytes on disk, but not yet its name: the directory is
+   * not synced, so the next {@link #write} of a file in the same directory, which syncs it, makes this
+   * rename durable too. For files that such a later file vouches for (an artifact's data files, which
+   * its {@code artifact.json} written last beside them declares complete); until that write returns,
+   * a power cut may lose this one.
+   */
+  public static void writeBeforeSibling(Path target, Content content) throws IOException {
+    write(target, content, Sync.FILE);
+  }
+
+  /** What a write waits for: nothing, the file's bytes, or also its name in the directory. */
+  private enum Sync { NONE, FILE, FILE_AND_DIRECTORY }
+
+  private static void write(Path target, Content content, Sync sync, FileAttribute<?>... attributes)
       throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
@@ -60,11 +76,11 @@ public final class AtomicFiles {
         OutputStream out = Channels.newOutputStream(channel);
         content.writeTo(out);
         out.flush();
-        if (durable) {
+        if (sync != Sync.NONE) {
           channel.force(true);
         }
       }
-      if (durable) {
+      if (sync == Sync.FILE_AND_DIRECTORY) {
         replace(temp, target);
       } else {
         rename(temp, target);

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What a run writes to its store, in order, as a reader would see it at each moment: the record is
  * written far less often than a step changes state, yet each write is a whole, readable record, a
  * step is recorded RUNNING before it runs or is launched, and its end is recorded before any step
- * that reads its output starts, and before the run is recorded as ended.
+ * that reads its output starts, and before the run is recorded as ended. Each write waits for the disk
+ * as much as its readers need: the record always, an output's data through its {@code artifact.json}.
  */
 class RunRecordWritesTest {
   @TempDir Path artifacts;
@@ -97,6 +98,44 @@ class RunRecordWritesTest {
         records.size() + " writes of the record for " + last.steps().size() + " steps");
   }
 
+  @Test
+  void theRecordAndEachOutputAreDurableBeforeTheStepsEndIsRecordedAndAnInProcessResultNeedNotBe()
+      throws Exception {
+    RecordingStore store = new RecordingStore(new LocalArtifactStore(artifacts));
+    Pipeline pipeline = Pipeline.define("durable", () -> {
+      StepOutput<Long> squared = NumbersSteps.square(NumbersSteps.source(Input.of(3)));
+      NumbersSteps.sink(NumbersSteps.add(squared, squared));
+    });
+
+    PipelineRun run = pipeline.run(RunOptions.defaults().onStack(stack(store)).withoutCache());
+
+    assertEquals(RunState.COMPLETED, run.state(), () -> run.record().toString());
+    List<Write> writes = store.writes();
+    assertTrue(writes.stream().filter(w -> w.path().endsWith("/run.json")).allMatch(w -> w.sync() == Sync.DURABLE),
+        "every write of the run record waits for the disk");
+    for (StepRecord step : run.record().steps()) {
+      String id = step.invocationId();
+      int ended = firstRecord(writes, id, s -> s.state().isFinal());
+      String stepDir = "/steps/" + id + "/";
+      // the result record of a step run in this process is a hint for settling a killed run: no fsync
+      int result = firstIndex(writes, w -> w.path().endsWith(stepDir + "result.json"));
+      assertEquals(Sync.UNSYNCED, writes.get(result).sync(), id + "'s in-process result record");
+      assertTrue(result < ended, id + "'s result record comes before its end is recorded");
+      if (step.output().isEmpty()) {
+        continue;
+      }
+      // its data may wait for the artifact.json written beside it, which must be durable before the
+      // result record vouches for the output, and before the step's end is recorded
+      String outputDir = stepDir + "output/";
+      int data = firstIndex(writes, w -> w.path().endsWith(outputDir + "data.json"));
+      int info = firstIndex(writes, w -> w.path().endsWith(outputDir + "artifact.json"));
+      assertEquals(Sync.BEFORE_SIBLING, writes.get(data).sync(), id + "'s output data");
+      assertEquals(Sync.DURABLE, writes.get(info).sync(), id + "'s artifact.json");
+      assertTrue(data < info && info < result, id + ": data at " + data + ", artifact.json at " + info
+          + ", result record at " + result);
+    }
+  }
+
   private static RunRecord record(List<Write> writes, int index) throws IOException {
     return JsonCodec.mapper().readValue(writes.get(index).bytes(), RunRecord.class);
   }
@@ -136,8 +175,11 @@ class RunRecordWritesTest {
                 new LocalStepOperatorConfig("", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1")))));
   }
 
+  /** How much a write waited for the disk, by the store method it went through. */
+  private enum Sync { DURABLE, BEFORE_SIBLING, UNSYNCED }
+
   /** One whole-file write, as stored. */
-  private record Write(String path, byte[] bytes) {}
+  private record Write(String path, byte[] bytes, Sync sync) {}
 
   /** A local store that keeps, in order, every whole-file write made through it. */
   private static final class RecordingStore implements ArtifactStore {
@@ -154,12 +196,30 @@ class RunRecordWritesTest {
 
     @Override
     public void write(URI uri, ContentWriter content) throws IOException {
+      record(uri, content, Sync.DURABLE);
+    }
+
+    @Override
+    public void writeBeforeSibling(URI uri, ContentWriter content) throws IOException {
+      record(uri, content, Sync.BEFORE_SIBLING);
+    }
+
+    @Override
+    public void writeUnsynced(URI uri, byte[] bytes) throws IOException {
+      record(uri, out -> out.write(bytes), Sync.UNSYNCED);
+    }
+
+    private void record(URI uri, ContentWriter content, Sync sync) throws IOException {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       content.writeTo(bytes);
       // under the lock: the order kept is the order in which the writes reached the store
       synchronized (this) {
-        store.write(uri, bytes.toByteArray());
-        writes.add(new Write(uri.getPath(), bytes.toByteArray()));
+        switch (sync) {
+          case DURABLE -> store.write(uri, bytes.toByteArray());
+          case BEFORE_SIBLING -> store.writeBeforeSibling(uri, bytes.toByteArray());
+          case UNSYNCED -> store.writeUnsynced(uri, bytes.toByteArray());
+        }
+        writes.add(new Write(uri.getPath(), bytes.toByteArray(), sync));
       }
     }
 
