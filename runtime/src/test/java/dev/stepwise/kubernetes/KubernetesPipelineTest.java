@@ -147,13 +147,23 @@ class KubernetesPipelineTest {
       KubeletPod driver = await("the driver pod of selectPoints runs", () -> driverOf(runId, "selectPoints")
           .filter(p -> p.process().isPresent()), run, "project.log");
       // the driver's own log lines carry the time the driver pod wrote them, unlike the same warnings
-      // spark-submit printed earlier while submitting
-      await("the followed log shows the driver's output while its process runs", () -> {
-        Set<String> followed = Set.copyOf(read("follow.log").lines().toList());
-        return readFile(driver.file()).lines().filter(l -> TIMESTAMPED.matcher(l).find())
-            .filter(l -> followed.stream().anyMatch(f -> f.endsWith(l))).findFirst()
-            .filter(l -> driver.exitCode().isEmpty() && !driver.processes().isEmpty());
-      }, run, "project.log");
+      // spark-submit printed earlier while submitting. Once it has written one, the driver is held
+      // (SIGSTOP) until the followed log shows it: how fast the follow catches up is no race with the
+      // driver's end on a loaded machine
+      await("the driver pod writes its own log lines", () -> readFile(driver.file()).lines()
+          .filter(l -> TIMESTAMPED.matcher(l).find()).findFirst(), run, "project.log");
+      List<ProcessHandle> held = driver.processes();
+      signal("STOP", held);
+      try {
+        await("the followed log shows the driver's output while its process runs", () -> {
+          Set<String> followed = Set.copyOf(read("follow.log").lines().toList());
+          return readFile(driver.file()).lines().filter(l -> TIMESTAMPED.matcher(l).find())
+              .filter(l -> followed.stream().anyMatch(f -> f.endsWith(l))).findFirst()
+              .filter(l -> driver.exitCode().isEmpty() && !driver.processes().isEmpty());
+        }, run, "project.log");
+      } finally {
+        signal("CONT", held);
+      }
       assertTrue(run.waitFor(RUN_DEADLINE.toSeconds(), TimeUnit.SECONDS), "the pipeline did not end: "
           + read("project.log"));
       assertTrue(follow.waitFor(60, TimeUnit.SECONDS), "run logs --follow did not end with the run: "
@@ -464,6 +474,15 @@ class KubernetesPipelineTest {
 
   private static String read(String log) {
     return readFile(dir.resolve(log));
+  }
+
+  /** Sends {@code signal} (STOP, CONT) to each of {@code processes} still alive. */
+  private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+    for (ProcessHandle process : processes) {
+      if (process.isAlive()) {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+      }
+    }
   }
 
   private static String readFile(Path file) {
