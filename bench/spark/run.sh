@@ -33,9 +33,8 @@ SPARK_HOME_DIR="$(java -cp "$CP" BenchStep --print-spark-home 2>/dev/null | tail
 
 # untimed: the archive (built now if there is none) and what a launch puts in spark-submit's environment
 java -cp "$CP" BenchStep --archive-env > "$OUT/archive.env" || { echo "no class-data archive could be built" >&2; exit 1; }
-ARCHIVE_CONF_DIR="$(sed -n 's/^SPARK_CONF_DIR=//p' "$OUT/archive.env")"
-ARCHIVE_OPTS="$(sed -n 's/^SPARK_SUBMIT_OPTS=//p' "$OUT/archive.env")"
-case "$ARCHIVE_OPTS" in *SharedArchiveFile*) ;; *) echo "the launch environment names no archive: $ARCHIVE_OPTS" >&2; exit 1 ;; esac
+mapfile -t ARCHIVE_ENV < "$OUT/archive.env"
+case "${ARCHIVE_ENV[*]}" in *SharedArchiveFile*) ;; *) echo "the launch environment names no archive: ${ARCHIVE_ENV[*]}" >&2; exit 1 ;; esac
 
 run_a()  { java $OPENS -cp "$CP" BenchPlain; }
 CLI=runtime/target/stepwise-cli/bin/stepwise
@@ -46,8 +45,7 @@ USER_CP="$OUT/classes:runtime/target/test-classes"
 run_b()  { env -u STEPWISE_CLASS_ARCHIVE "$CLI" pipeline run BenchSparkStep --classpath "$USER_CP" --no-cache; }
 run_b0() { STEPWISE_CLASS_ARCHIVE=off "$CLI" pipeline run BenchSparkStep --classpath "$USER_CP" --no-cache; }
 run_c()  { "$SPARK_HOME_DIR/bin/spark-submit" --master 'local[2]' --conf spark.ui.enabled=false --class BenchPlain "$OUT/bench.jar"; }
-# the empty conf dir has no spark-env.sh: the Scala version comes from the environment, as in a launch
-run_cA() { SPARK_CONF_DIR="$ARCHIVE_CONF_DIR" SPARK_SUBMIT_OPTS="$ARCHIVE_OPTS" SPARK_SCALA_VERSION=2.13 run_c; }
+run_cA() { env "${ARCHIVE_ENV[@]}" "$SPARK_HOME_DIR/bin/spark-submit" --master 'local[2]' --conf spark.ui.enabled=false --class BenchPlain "$OUT/bench.jar"; }
 VARIANTS=(a b b0 c cA)
 
 # one untimed warm-up of each (page cache, packed jars)

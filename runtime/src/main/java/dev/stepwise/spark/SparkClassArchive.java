@@ -44,15 +44,22 @@ import org.slf4j.LoggerFactory;
  * re-dump it at the end of a step.
  *
  * <p>What makes it map: the archive's class path must be a prefix of the driver's, so the driver gets
- * an empty {@code SPARK_CONF_DIR} (JDK 17 refuses a non-empty directory on an archived class path;
- * log4j2's file is named with {@code -Dlog4j2.configurationFile} instead) and the step's jars after
- * the home's ({@link SparkSubmission#driverClassPath}). A missing, stale or corrupt archive never fails
+ * an empty conf dir on its class path (JDK 17 refuses a non-empty directory on an archived class
+ * path; log4j2's file is named with {@code -Dlog4j2.configurationFile} instead), through the
+ * embedded home's {@code spark-class}, which keeps {@code SPARK_CONF_DIR} itself as it was: a
+ * Kubernetes submission ships that dir's files (log4j2's among them) to the driver pod. It also
+ * gets the step's jars after the home's ({@link SparkSubmission#driverClassPath}). A missing, stale or corrupt archive never fails
  * a step: the JVM runs with {@code -Xshare:auto}, which falls back to loading classes, with the CDS
  * log off so nothing reaches the step's output. {@code STEPWISE_CLASS_ARCHIVE=off} turns it all off.
  */
 public final class SparkClassArchive {
   private static final Logger LOG = LoggerFactory.getLogger(SparkClassArchive.class);
 
+  /**
+   * The conf dir the embedded home's {@code spark-class} puts on the JVM's class path instead of
+   * {@code SPARK_CONF_DIR}, which the JVM still reads at run time.
+   */
+  static final String CLASSPATH_CONF_DIR = "STEPWISE_CLASSPATH_CONF_DIR";
   /** The environment variable that turns archives off ({@code off}). */
   public static final String SWITCH = "STEPWISE_CLASS_ARCHIVE";
   /** A build younger than this holds its marker; an older marker is a build that died. */
@@ -124,14 +131,14 @@ public final class SparkClassArchive {
   }
 
   /**
-   * What spark-submit's environment gets so its JVM maps the archive: an empty {@code SPARK_CONF_DIR}
-   * and {@code SPARK_SUBMIT_OPTS} with log4j2's file and, once built, the archive. Appends to a
+   * What spark-submit's environment gets so its JVM maps the archive: an empty conf dir for its
+   * class path ({@value #CLASSPATH_CONF_DIR}) and {@code SPARK_SUBMIT_OPTS} with log4j2's file and, once built, the archive. Appends to a
    * {@code SPARK_SUBMIT_OPTS} the environment has. Starts a build when there is no archive yet.
    */
   public Map<String, String> launchEnvironment(Map<String, String> environment) {
     Map<String, String> added = new HashMap<>();
     try {
-      added.put("SPARK_CONF_DIR", emptyConfDir().toString());
+      added.put(CLASSPATH_CONF_DIR, emptyConfDir().toString());
     } catch (IOException e) {
       LOG.debug("No class-data archive: {}", e.getMessage());
       return Map.of();
@@ -254,7 +261,7 @@ public final class SparkClassArchive {
     return archive.resolveSibling(archive.getFileName() + suffix);
   }
 
-  /** The directory SPARK_CONF_DIR names: empty, so it may be on an archived class path. */
+  /** The conf dir on the JVM's class path: empty, so it may be on an archived class path. */
   private Path emptyConfDir() throws IOException {
     Path dir = Files.createDirectories(cache.path().resolve("class-archives").resolve("empty-conf"));
     try (Stream<Path> entries = Files.list(dir)) {

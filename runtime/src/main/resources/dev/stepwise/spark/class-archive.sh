@@ -23,8 +23,9 @@ fail() {
   echo "$1 (output: $archive.log)" > "$archive.failed"
   exit 1
 }
-export JAVA_HOME="$java_home" SPARK_CONF_DIR="$conf_dir" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
-unset SPARK_DIST_CLASSPATH HADOOP_CONF_DIR YARN_CONF_DIR
+export JAVA_HOME="$java_home" STEPWISE_CLASSPATH_CONF_DIR="$conf_dir" SPARK_SCALA_VERSION=2.13 \
+  SPARK_LOCAL_IP=127.0.0.1
+unset SPARK_CONF_DIR SPARK_DIST_CLASSPATH HADOOP_CONF_DIR YARN_CONF_DIR
 export SPARK_SUBMIT_OPTS="-XX:ArchiveClassesAtExit=$tmp -Dlog4j2.configurationFile=file:$home/conf/log4j2.properties"
 "$home/bin/spark-submit" --master 'local[2]' --conf spark.ui.enabled=false --name stepwise-class-archive \
   --class dev.stepwise.spark.ClassArchiveTraining "$training_jar" "$work" \

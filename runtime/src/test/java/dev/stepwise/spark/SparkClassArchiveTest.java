@@ -97,7 +97,8 @@ class SparkClassArchiveTest {
     assertTrue(Files.isRegularFile(failed), "the failure was not recorded");
     assertFalse(pending.startBuild(), "a failed build was started again at once");
     Map<String, String> env = pending.launchEnvironment(Map.of("SPARK_SUBMIT_OPTS", "-Dmine=1"));
-    Path confDir = Path.of(env.get("SPARK_CONF_DIR"));
+    assertFalse(env.containsKey("SPARK_CONF_DIR"), "SPARK_CONF_DIR, which Spark reads at run time, was changed");
+    Path confDir = Path.of(env.get(SparkClassArchive.CLASSPATH_CONF_DIR));
     try (Stream<Path> entries = Files.list(confDir)) {
       assertEquals(0, entries.count(), "SPARK_CONF_DIR is not empty");
     }

@@ -21,7 +21,11 @@ if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="java"; f
 # an unreaped zombie child of the JVM this script execs into.
 out="$(mktemp "${TMPDIR:-/tmp}/stepwise-spark-class.XXXXXX")"
 status=0
-"$JAVA" -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main "$@" > "$out" || status=$?
+# STEPWISE_CLASSPATH_CONF_DIR (from Stepwise's launches) is the conf dir the JVM gets on its class path:
+# an empty one, so the home's class-data archive maps. SPARK_CONF_DIR, which that JVM reads at run time
+# (spark-defaults.conf; the files a Kubernetes submission ships to the driver pod), stays this home's.
+SPARK_CONF_DIR="${STEPWISE_CLASSPATH_CONF_DIR:-$SPARK_CONF_DIR}" \
+  "$JAVA" -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main "$@" > "$out" || status=$?
 cmd=()
 in_command=false
 while true; do
