@@ -12,7 +12,8 @@
 #        (the environment SparkClassArchive.launchEnvironment returns)
 # The step's driver and the raw one get the same master (local[2] on 2 cores), heap (Spark's
 # default) and conf (the UI off).
-# Usage: bench/spark/run.sh [runs]   (after `mvn -B -o -DskipTests package`, which also builds the CLI)
+# Usage: bench/spark/run.sh [runs | --archive-only]   (after `mvn -B -o -DskipTests package`, which also
+# builds the CLI; --archive-only builds the home's class-data archive if there is none, and stops)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS="${1:-5}"
@@ -35,6 +36,7 @@ SPARK_HOME_DIR="$(java -cp "$CP" BenchStep --print-spark-home 2>/dev/null | tail
 java -cp "$CP" BenchStep --archive-env > "$OUT/archive.env" || { echo "no class-data archive could be built" >&2; exit 1; }
 mapfile -t ARCHIVE_ENV < "$OUT/archive.env"
 case "${ARCHIVE_ENV[*]}" in *SharedArchiveFile*) ;; *) echo "the launch environment names no archive: ${ARCHIVE_ENV[*]}" >&2; exit 1 ;; esac
+[ "$RUNS" != "--archive-only" ] || exit 0 # bench/run-all: only make sure the archive exists
 
 run_a()  { java $OPENS -cp "$CP" BenchPlain; }
 CLI=runtime/target/stepwise-cli/bin/stepwise
