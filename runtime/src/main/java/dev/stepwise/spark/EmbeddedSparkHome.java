@@ -2,6 +2,7 @@ package dev.stepwise.spark;
 
 import dev.stepwise.support.AtomicFiles;
 import dev.stepwise.support.DirectoryTrees;
+import dev.stepwise.support.RuntimeResources;
 import dev.stepwise.support.Sha256;
 import dev.stepwise.support.StepwiseCacheDir;
 import java.io.IOException;
@@ -140,13 +141,6 @@ public final class EmbeddedSparkHome {
   }
 
   private static byte[] resource(String name) {
-    try (var in = EmbeddedSparkHome.class.getClassLoader().getResourceAsStream(RESOURCES + name)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCES + name + " is missing from the Stepwise runtime jar");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return RuntimeResources.bytes(RESOURCES + name);
   }
 }

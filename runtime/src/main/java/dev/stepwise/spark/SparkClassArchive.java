@@ -1,11 +1,11 @@
 package dev.stepwise.spark;
 
 import dev.stepwise.support.AtomicFiles;
+import dev.stepwise.support.RuntimeResources;
 import dev.stepwise.support.Sha256;
 import dev.stepwise.support.StepwiseCacheDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -103,7 +103,7 @@ public final class SparkClassArchive {
       Path home = sparkHome.toRealPath();
       String name = home.getFileName() + "-java" + feature.get() + "-" + identity(home, java) + ".jsa";
       return Optional.of(new SparkClassArchive(home, java, cache, cache.path().resolve("class-archives").resolve(name)));
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
       LOG.debug("No class-data archive for {} on {}: {}", sparkHome, javaHome, e.getMessage());
       return Optional.empty();
     }
@@ -274,7 +274,7 @@ public final class SparkClassArchive {
 
   /** {@link ClassArchiveTraining} alone in a jar: the training run's app resource. */
   private Path trainingJar() throws IOException {
-    byte[] classFile = resource(TRAINING_CLASS);
+    byte[] classFile = RuntimeResources.bytes(TRAINING_CLASS);
     Path jar = cache.path().resolve("class-archives").resolve("training-" + Sha256.hex(classFile).substring(0, 12) + ".jar");
     if (Files.isRegularFile(jar)) {
       return jar;
@@ -306,7 +306,7 @@ public final class SparkClassArchive {
         stamp(digest, libjvm);
       }
     }
-    Sha256.update(digest, Sha256.hex(resource(SCRIPT)) + Sha256.hex(resource(TRAINING_CLASS)));
+    Sha256.update(digest, Sha256.hex(RuntimeResources.bytes(SCRIPT)) + Sha256.hex(RuntimeResources.bytes(TRAINING_CLASS)));
     return Sha256.hex(digest).substring(0, 16);
   }
 
@@ -331,16 +331,5 @@ public final class SparkClassArchive {
     }
     // Spark's launcher splits SPARK_SUBMIT_OPTS like a shell: quote a value with spaces
     options.append(option.contains(" ") ? "\"" + option + "\"" : option);
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = SparkClassArchive.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new UncheckedIOException(new IOException(name + " is missing from the Stepwise runtime jar"));
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

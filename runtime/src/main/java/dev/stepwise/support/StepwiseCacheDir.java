@@ -1,7 +1,6 @@
 package dev.stepwise.support;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +31,7 @@ public record StepwiseCacheDir(Path path) {
    * concurrent callers each write a temp file and rename it, so readers never see a partial file.
    */
   public Path materializeExecutable(String resource, String stem, String suffix) {
-    byte[] content;
-    try (InputStream in = StepwiseCacheDir.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + resource + " is missing from the Stepwise runtime jar");
-      }
-      content = in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    byte[] content = RuntimeResources.bytes(resource);
     Path target = path.resolve(stem + "-" + Sha256.hex(content).substring(0, 12) + suffix);
     if (Files.isExecutable(target)) {
       return target;
